@@ -1,0 +1,215 @@
+package com.leavegateway.balances;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.stereotype.Component;
+
+import com.leavegateway.feishu.BalanceQuery;
+import com.leavegateway.feishu.EmploymentLeaveBalance;
+import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.web.BatchingProperties;
+import com.leavegateway.web.CacheProperties;
+
+/**
+ * Employees' balances through the cache, asking Feishu as little as possible.
+ * <ul>
+ * <li>Coalescing: an entry being fetched is a future in the cache, so concurrent requests for it share one
+ * fetch.</li>
+ * <li>Micro-batching: misses of different employees for the same query join one open batch; the batch goes to
+ * Feishu when it holds a page's worth of ids or its window has passed. The request that opened a batch sends it,
+ * on its own thread, so quota waits stay with the requests that cause them.</li>
+ * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the cache; an employee Feishu
+ * does not know is not cached either.</li>
+ * </ul>
+ */
+@Component
+class BalanceLoader {
+
+	private final AsyncCache<BalanceKey, Employee> cache;
+
+	private final FeishuClient feishu;
+
+	private final Clock clock;
+
+	private final BatchingProperties batching;
+
+	private final ConcurrentHashMap<BalanceQuery, Batch> openBatches = new ConcurrentHashMap<>();
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, Clock clock, BatchingProperties batching) {
+		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.BALANCES)).getAsyncCache();
+		this.feishu = feishu;
+		this.clock = clock;
+		this.batching = batching;
+	}
+
+	/**
+	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not know.
+	 * {@code refresh} skips cached answers (Cache-Control: no-cache) but still shares a fetch under way.
+	 */
+	Lookup load(BalanceQuery query, List<String> employeeIds, boolean refresh) {
+		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
+		List<Batch> toSend = new ArrayList<>();
+		int cached = 0;
+		for (String id : employeeIds) {
+			BalanceKey key = new BalanceKey(query, id);
+			CompletableFuture<Employee> future;
+			if (refresh) {
+				CompletableFuture<Employee> mine = new CompletableFuture<>();
+				future = this.cache.asMap().compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
+				if (future == mine) {
+					enqueue(query, id, mine, toSend);
+				}
+			}
+			else {
+				future = this.cache.get(key, (k, executor) -> {
+					CompletableFuture<Employee> mine = new CompletableFuture<>();
+					enqueue(query, id, mine, toSend);
+					return mine;
+				});
+				if (future.isDone()) {
+					cached++;
+				}
+			}
+			futures.put(id, future);
+		}
+		for (Batch batch : toSend) {
+			batch.awaitFullOrWindow(this.batching.window());
+			this.openBatches.remove(query, batch);
+			batch.close();
+			send(batch);
+		}
+		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
+		futures.forEach((id, future) -> employees.put(id, join(future)));
+		return new Lookup(employees, cached);
+	}
+
+	/** Every employee, page by page as Feishu sends them; each page fills the cache as it goes. */
+	void loadAll(BalanceQuery query, java.util.function.Consumer<List<Employee>> onPage) {
+		this.feishu.leaveBalancePages(query, List.of(), (page) -> {
+			List<Employee> employees = map(query, page);
+			for (Employee employee : employees) {
+				this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(employee));
+			}
+			onPage.accept(employees);
+		});
+	}
+
+	private void enqueue(BalanceQuery query, String id, CompletableFuture<Employee> future, List<Batch> toSend) {
+		this.openBatches.compute(query, (q, batch) -> {
+			Batch target = batch;
+			if (target == null || !target.tryAdd(id, future)) {
+				target = new Batch(q, this.batching.maxSize());
+				target.tryAdd(id, future);
+				toSend.add(target);
+			}
+			return target.isFull() ? null : target;
+		});
+	}
+
+	private void send(Batch batch) {
+		try {
+			Map<String, Employee> byId = new LinkedHashMap<>();
+			for (Employee employee : map(batch.query, this.feishu.leaveBalances(batch.query, batch.ids))) {
+				byId.put(employee.employeeId(), employee);
+			}
+			for (int i = 0; i < batch.ids.size(); i++) {
+				// Completing with null removes the entry: an unknown employee is not cached.
+				batch.futures.get(i).complete(byId.get(batch.ids.get(i)));
+			}
+		}
+		catch (RuntimeException ex) {
+			batch.futures.forEach((future) -> future.completeExceptionally(ex));
+		}
+	}
+
+	private List<Employee> map(BalanceQuery query, List<EmploymentLeaveBalance> page) {
+		Instant fetchedAt = this.clock.instant();
+		return page.stream().map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(), fetchedAt))
+			.toList();
+	}
+
+	private static @Nullable Employee join(CompletableFuture<Employee> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/** What {@link #load} found: by id (null when unknown), and how many came from the cache. */
+	record Lookup(Map<String, @Nullable Employee> employees, int cached) {
+	}
+
+	/** Ids waiting to be asked of Feishu together. Only filled inside {@code openBatches.compute}. */
+	private static final class Batch {
+
+		private final BalanceQuery query;
+
+		private final int maxSize;
+
+		private final List<String> ids = new ArrayList<>();
+
+		private final List<CompletableFuture<Employee>> futures = new ArrayList<>();
+
+		private final CountDownLatch full = new CountDownLatch(1);
+
+		private boolean closed;
+
+		Batch(BalanceQuery query, int maxSize) {
+			this.query = query;
+			this.maxSize = maxSize;
+		}
+
+		synchronized boolean tryAdd(String id, CompletableFuture<Employee> future) {
+			if (this.closed || this.ids.size() >= this.maxSize) {
+				return false;
+			}
+			this.ids.add(id);
+			this.futures.add(future);
+			if (this.ids.size() == this.maxSize) {
+				this.full.countDown();
+			}
+			return true;
+		}
+
+		synchronized boolean isFull() {
+			return this.ids.size() >= this.maxSize;
+		}
+
+		synchronized void close() {
+			this.closed = true;
+		}
+
+		void awaitFullOrWindow(Duration window) {
+			try {
+				this.full.await(window.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}

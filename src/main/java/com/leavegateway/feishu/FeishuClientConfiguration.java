@@ -1,0 +1,57 @@
+package com.leavegateway.feishu;
+
+import java.time.Clock;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Wires the Feishu client from {@link FeishuProperties}. */
+@Configuration(proxyBeanMethods = false)
+class FeishuClientConfiguration {
+
+	/** Where Feishu is: {@code feishu.base-url}. The sandbox profile puts a {@code @Primary} one beside it. */
+	@Bean
+	FeishuBaseUrl feishuBaseUrl(FeishuProperties properties) {
+		return properties::baseUrl;
+	}
+
+	@Bean
+	FeishuQuotas feishuQuotas(FeishuProperties properties, RateLimiterRegistry rateLimiterRegistry) {
+		return new FeishuQuotas(properties.quotas(), rateLimiterRegistry);
+	}
+
+	@Bean
+	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
+			FeishuBaseUrl feishuBaseUrl, FeishuQuotas feishuQuotas, CircuitBreakerRegistry circuitBreakerRegistry,
+			RetryRegistry retryRegistry, ObjectProvider<Clock> clock) {
+		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
+			throw new MissingFeishuCredentialsException();
+		}
+		HttpClient httpClient = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
+			.responseTimeout(properties.responseTimeout());
+		WebClient webClient = webClientBuilder.clone()
+			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.build();
+		// Feishu adds fields over time; the gateway reads what it knows.
+		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotas,
+				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry);
+		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
+				properties.tokenRefreshMargin(), clock.getIfAvailable(Clock::systemUTC));
+		return new FeishuClient(transport, tokens, properties.pageSize());
+	}
+
+}

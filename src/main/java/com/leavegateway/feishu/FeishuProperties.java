@@ -1,0 +1,65 @@
+package com.leavegateway.feishu;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How to reach Feishu and how hard to use it.
+ *
+ * @param baseUrl Feishu Open Platform base URL; Lark (international) tenants use https://open.larksuite.com.
+ * @param appId App ID of the custom app ({@code cli_...}). Required outside the sandbox profile.
+ * @param appSecret App secret of the custom app. Required outside the sandbox profile; never logged or shown.
+ * @param pageSize Employees per leave-balances page. Feishu's maximum is 20, and a full page is the cheapest.
+ * @param connectTimeout Time allowed to open a TCP connection to Feishu.
+ * @param responseTimeout Time allowed for one Feishu call, from sending the request to the last byte of the answer.
+ * @param tokenRefreshMargin How long before a tenant token expires the gateway fetches the next one.
+ * @param quotas Call quotas per Feishu API, as Feishu counts them (per app and tenant).
+ */
+@ConfigurationProperties("feishu")
+@Validated
+public record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI baseUrl, @Nullable String appId,
+		@Nullable String appSecret, @DefaultValue("20") @Min(1) @Max(20) int pageSize,
+		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration responseTimeout,
+		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin, @Valid @NotNull Quotas quotas) {
+
+	/**
+	 * Feishu's quotas. The defaults live in application.yml, where they are explained.
+	 *
+	 * @param leaveBalances Quota of GET /open-apis/corehr/v1/leaves/leave_balances (Feishu: 100 a minute).
+	 * @param leaveExpireRecords Quota of GET /open-apis/attendance/v1/leave_employ_expire_records (Feishu: 50 a
+	 * second).
+	 * @param token Quota of the tenant-token endpoint (undocumented by Feishu; bounds a renewal storm).
+	 * @param maxWait Longest a request waits for a permit before it is answered 429 QUOTA_EXHAUSTED.
+	 */
+	public record Quotas(@Valid @NotNull Quota leaveBalances, @Valid @NotNull Quota leaveExpireRecords,
+			@Valid @NotNull Quota token, @NotNull Duration maxWait) {
+	}
+
+	/**
+	 * At most {@code limit} calls in any window of {@code period}.
+	 *
+	 * @param limit Calls allowed in one window. At least 2: the limiter spaces calls {@code period / (limit - 1)}
+	 * apart so that no sliding window ever holds more than {@code limit}.
+	 * @param period Length of the window.
+	 */
+	public record Quota(@Min(2) int limit, @NotNull Duration period) {
+	}
+
+	/** Keeps the secret out of anything that prints the properties. */
+	@Override
+	public String toString() {
+		return "FeishuProperties[baseUrl=" + this.baseUrl + ", appId=" + this.appId + ", appSecret="
+				+ ((this.appSecret != null) ? "******" : null) + ", pageSize=" + this.pageSize + "]";
+	}
+
+}

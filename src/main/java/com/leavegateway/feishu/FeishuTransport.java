@@ -1,0 +1,284 @@
+package com.leavegateway.feishu;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.netty.channel.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Sends one call to Feishu and reads its answer: takes a quota permit, applies the time-out, reads the body's
+ * {@code code} whatever the HTTP status, and turns every failure into a {@link FeishuException}. Calls go through
+ * a circuit breaker and a retry per API. Knows nothing of tokens or paging.
+ */
+final class FeishuTransport {
+
+	private static final Logger logger = LoggerFactory.getLogger(FeishuTransport.class);
+
+	private static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+	private final WebClient webClient;
+
+	private final FeishuBaseUrl baseUrl;
+
+	private final JsonMapper json;
+
+	private final FeishuQuotas quotas;
+
+	private final Duration responseTimeout;
+
+	private final Map<FeishuApi, CircuitBreaker> circuitBreakers = new EnumMap<>(FeishuApi.class);
+
+	private final Map<FeishuApi, Retry> retries = new EnumMap<>(FeishuApi.class);
+
+	FeishuTransport(WebClient webClient, FeishuBaseUrl baseUrl, JsonMapper json, FeishuQuotas quotas,
+			Duration responseTimeout, CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry) {
+		this.webClient = webClient;
+		this.baseUrl = baseUrl;
+		this.json = json;
+		this.quotas = quotas;
+		this.responseTimeout = responseTimeout;
+		for (FeishuApi api : FeishuApi.values()) {
+			this.circuitBreakers.put(api, circuitBreakerRegistry.circuitBreaker(api.id()));
+			this.retries.put(api, retryRegistry.retry(api.id()));
+		}
+	}
+
+	/**
+	 * Sends a call through its API's circuit breaker and retry; every attempt takes a quota permit. When Feishu
+	 * answers 99991400 the API is paused for the seconds it names and the call tried again if that fits in the
+	 * caller's wait budget ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is returned.
+	 * {@code pathAndQuery} must already be encoded; callers build it from validated parts only.
+	 */
+	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken) {
+		CircuitBreaker breaker = this.circuitBreakers.get(api);
+		Supplier<Answer> attempt = Retry.decorateSupplier(this.retries.get(api),
+				CircuitBreaker.decorateSupplier(breaker, () -> {
+					this.quotas.acquire(api);
+					return exchange(api, method, pathAndQuery, body, bearerToken).failIfServerError();
+				}));
+		long deadline = System.nanoTime() + this.quotas.maxWait().toNanos();
+		while (true) {
+			Answer answer;
+			try {
+				answer = attempt.get();
+			}
+			catch (CallNotPermittedException ex) {
+				throw new FeishuCircuitOpenException(api, Duration
+					.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)));
+			}
+			if (!answer.isRateLimited()) {
+				return answer;
+			}
+			Duration reset = answer.rateLimitReset();
+			if (reset == null) {
+				reset = Duration.ofSeconds(1);
+			}
+			this.quotas.pause(api, reset);
+			logger.warn("Feishu {} answered 99991400; pausing it for {} s", api.id(), reset.toSeconds());
+			if (System.nanoTime() + reset.toNanos() - deadline > 0) {
+				return answer;
+			}
+		}
+	}
+
+	private Answer exchange(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken) {
+		URI uri = URI.create(stripTrailingSlash(this.baseUrl.get().toString()) + pathAndQuery);
+		WebClient.RequestBodySpec request = this.webClient.method(method).uri(uri).headers((headers) -> {
+			if (bearerToken != null) {
+				headers.setBearerAuth(bearerToken);
+			}
+		});
+		if (body != null) {
+			request.header(HttpHeaders.CONTENT_TYPE, JSON_UTF8).bodyValue(this.json.writeValueAsBytes(body));
+		}
+		long started = System.nanoTime();
+		try {
+			Answer answer = request
+				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+					.map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
+					.defaultIfEmpty("")
+					.map((text) -> new Answer(api, response.statusCode().value(),
+							response.headers().asHttpHeaders(), text)))
+				.timeout(this.responseTimeout)
+				.block();
+			if (answer == null) {
+				throw new FeishuBadResponseException(api, 0, "no answer");
+			}
+			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), method, answer.status(),
+					Duration.ofNanos(System.nanoTime() - started).toMillis());
+			return answer;
+		}
+		catch (FeishuException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			FeishuException failure = isTimeout(ex) ? new FeishuTimeoutException(api, ex)
+					: new FeishuUnreachableException(api, ex);
+			logger.warn("Feishu {} {} failed after {} ms: {}", api.id(), method,
+					Duration.ofNanos(System.nanoTime() - started).toMillis(), failure.getMessage());
+			throw failure;
+		}
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
+					|| cause instanceof ConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String stripTrailingSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	/** One HTTP answer of Feishu, with its JSON read once. */
+	final class Answer {
+
+		private final FeishuApi api;
+
+		private final int status;
+
+		private final HttpHeaders headers;
+
+		private final @Nullable JsonNode tree;
+
+		Answer(FeishuApi api, int status, HttpHeaders headers, String body) {
+			this.api = api;
+			this.status = status;
+			this.headers = headers;
+			this.tree = parse(body);
+		}
+
+		private @Nullable JsonNode parse(String body) {
+			if (body.isBlank()) {
+				return null;
+			}
+			try {
+				JsonNode node = FeishuTransport.this.json.readTree(body);
+				return (node != null && node.isObject()) ? node : null;
+			}
+			catch (JacksonException ex) {
+				return null;
+			}
+		}
+
+		int status() {
+			return this.status;
+		}
+
+		/** The body's {@code code}, or null when the body is not Feishu JSON. */
+		@Nullable Integer code() {
+			JsonNode code = (this.tree != null) ? this.tree.get("code") : null;
+			return (code != null && code.isIntegralNumber()) ? code.intValue() : null;
+		}
+
+		boolean isRateLimited() {
+			Integer code = code();
+			return (code != null) ? code == FeishuErrorException.RATE_LIMITED : this.status == 429;
+		}
+
+		/** A 5xx becomes an exception here, so that the circuit breaker and the retry see it. */
+		Answer failIfServerError() {
+			if (this.status >= 500) {
+				Integer code = code();
+				if (code != null && code != 0) {
+					checkedTree();
+				}
+				throw new FeishuBadResponseException(this.api, this.status, "server error");
+			}
+			return this;
+		}
+
+		boolean isTokenError() {
+			Integer code = code();
+			return code != null && FeishuErrorException.TOKEN_ERRORS.contains(code);
+		}
+
+		/** The whole body as {@code type}, after checking that it is a success. */
+		<T> T body(Class<T> type) {
+			JsonNode tree = checkedTree();
+			try {
+				return FeishuTransport.this.json.treeToValue(tree, type);
+			}
+			catch (JacksonException ex) {
+				throw new FeishuBadResponseException(this.api, this.status, "body does not match the API", ex);
+			}
+		}
+
+		/** The {@code data} object as {@code type}, after checking that the call succeeded. */
+		<T> T data(Class<T> type) {
+			JsonNode data = checkedTree().get("data");
+			if (data == null || data.isNull()) {
+				throw new FeishuBadResponseException(this.api, this.status, "no data");
+			}
+			try {
+				return FeishuTransport.this.json.treeToValue(data, type);
+			}
+			catch (JacksonException ex) {
+				throw new FeishuBadResponseException(this.api, this.status, "data does not match the API", ex);
+			}
+		}
+
+		private JsonNode checkedTree() {
+			Integer code = code();
+			if (code == null) {
+				if (this.status == 429) {
+					throw new FeishuErrorException(this.api, this.status, FeishuErrorException.RATE_LIMITED, null,
+							rateLimitReset());
+				}
+				throw new FeishuBadResponseException(this.api, this.status,
+						(this.tree == null) ? "body is not Feishu JSON" : "body has no code");
+			}
+			if (code != 0) {
+				JsonNode msg = this.tree.get("msg");
+				throw new FeishuErrorException(this.api, this.status, code,
+						(msg != null && msg.isString()) ? msg.stringValue() : null, rateLimitReset());
+			}
+			if (this.status < 200 || this.status > 299) {
+				throw new FeishuBadResponseException(this.api, this.status, "HTTP error status with code 0");
+			}
+			return this.tree;
+		}
+
+		@Nullable Duration rateLimitReset() {
+			String reset = this.headers.getFirst("x-ogw-ratelimit-reset");
+			if (reset == null) {
+				return null;
+			}
+			try {
+				long seconds = Long.parseLong(reset.strip());
+				return Duration.ofSeconds(Math.max(1, Math.min(seconds, 3600)));
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}

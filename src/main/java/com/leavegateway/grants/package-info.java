@@ -1,0 +1,8 @@
+/**
+ * Expiring leave grants: one leave type's grants that expire in a window, and what no single Feishu call gives,
+ * an employee's grants across all their leave types with what remains per type.
+ */
+@NullMarked
+package com.leavegateway.grants;
+
+import org.jspecify.annotations.NullMarked;

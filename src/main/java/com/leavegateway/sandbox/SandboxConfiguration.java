@@ -1,0 +1,61 @@
+package com.leavegateway.sandbox;
+
+import java.time.Clock;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Profile;
+
+import com.leavegateway.feishu.FeishuBaseUrl;
+
+/**
+ * The Feishu simulator's beans, all in the {@code sandbox} profile. They use the system clock rather than any
+ * {@code Clock} bean of the application: a frozen test clock would freeze the simulator's rate-limit windows.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+@EnableConfigurationProperties(SandboxProperties.class)
+class SandboxConfiguration {
+
+	private static final Clock CLOCK = Clock.systemUTC();
+
+	@Bean
+	SandboxDirectory sandboxDirectory(SandboxProperties properties) {
+		return new SandboxDirectory(properties.seed(), properties.employees());
+	}
+
+	@Bean
+	SandboxTokens sandboxTokens(SandboxProperties properties) {
+		return new SandboxTokens(CLOCK, properties.tokenTtl(), properties.effectiveTokenRenewBefore());
+	}
+
+	@Bean
+	SandboxRateLimits sandboxRateLimits(SandboxProperties properties) {
+		return new SandboxRateLimits(properties.quotas(), CLOCK);
+	}
+
+	@Bean
+	SandboxLeaveBalances sandboxLeaveBalances(SandboxDirectory directory) {
+		return new SandboxLeaveBalances(directory, CLOCK);
+	}
+
+	@Bean
+	SandboxExpireRecords sandboxExpireRecords(SandboxDirectory directory) {
+		return new SandboxExpireRecords(directory);
+	}
+
+	@Bean
+	SandboxServerAddress sandboxServerAddress() {
+		return new SandboxServerAddress();
+	}
+
+	/** Points the gateway's Feishu client at the simulator, over real HTTP on the application's own port. */
+	@Bean
+	@Primary
+	FeishuBaseUrl sandboxFeishuBaseUrl(SandboxServerAddress address) {
+		return address::baseUrl;
+	}
+
+}

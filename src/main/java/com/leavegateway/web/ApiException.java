@@ -1,0 +1,49 @@
+package com.leavegateway.web;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure the gateway itself decides, with the status and stable code callers see. Its detail is a fixed text
+ * that may name a parameter but never echoes what the caller sent.
+ */
+public class ApiException extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final String code;
+
+	private final Map<String, Object> properties;
+
+	public ApiException(HttpStatus status, String code, String detail, Map<String, Object> properties) {
+		super(detail);
+		this.status = status;
+		this.code = code;
+		this.properties = Map.copyOf(properties);
+	}
+
+	/** 400 INVALID_PARAMETER naming the parameter. */
+	public static ApiException invalidParameter(String parameter, String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail, Map.of("parameter", parameter));
+	}
+
+	/** 404 EMPLOYEE_NOT_FOUND. */
+	public static ApiException employeeNotFound() {
+		return new ApiException(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND",
+				"Feishu knows no employee with this id and idType.", Map.of());
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String code() {
+		return this.code;
+	}
+
+	public Map<String, Object> properties() {
+		return this.properties;
+	}
+
+}

@@ -1,0 +1,200 @@
+package com.leavegateway.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.leavegateway.feishu.FeishuBadResponseException;
+import com.leavegateway.feishu.FeishuCircuitOpenException;
+import com.leavegateway.feishu.FeishuErrorException;
+import com.leavegateway.feishu.FeishuException;
+import com.leavegateway.feishu.FeishuTimeoutException;
+import com.leavegateway.feishu.FeishuUnreachableException;
+import com.leavegateway.feishu.QuotaExhaustedException;
+
+/**
+ * The one place that turns every failure into RFC 9457 problem details with a stable {@code code}. Texts are fixed:
+ * they never carry stack traces, class names, tokens, secrets or what the caller sent.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> apiException(ApiException ex, HttpServletRequest request) {
+		return problem(ex.status(), ex.code(), ex.getMessage(), ex.properties(), null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> feishuException(FeishuException ex, HttpServletRequest request) {
+		logger.warn("Upstream failure: {}", ex.getMessage());
+		if (ex instanceof FeishuErrorException error) {
+			Map<String, Object> feishu = Map.of("feishuCode", error.code(), "feishuMsg", error.feishuMessage());
+			if (error.isRateLimited()) {
+				return problem(HttpStatus.TOO_MANY_REQUESTS, "UPSTREAM_RATE_LIMITED",
+						"Feishu's rate limit was reached; retry after the time given.", feishu,
+						(error.rateLimitReset() != null) ? error.rateLimitReset() : Duration.ofSeconds(1), request);
+			}
+			if (error.isEmployeeNotFound()) {
+				return problem(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND",
+						"Feishu knows no employee with this id and idType.", feishu, null, request);
+			}
+			if (error.isLeaveTypeNotFound()) {
+				return problem(HttpStatus.NOT_FOUND, "LEAVE_TYPE_NOT_FOUND", "Feishu knows no such leave type.",
+						feishu, null, request);
+			}
+			if (error.isAuthenticationFailure()) {
+				return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_AUTH_FAILED",
+						"The gateway could not authenticate to Feishu; check its app credentials.", feishu, null,
+						request);
+			}
+			return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "Feishu answered with an error.", feishu, null,
+					request);
+		}
+		if (ex instanceof FeishuTimeoutException) {
+			return problem(HttpStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Feishu did not answer in time.", Map.of(),
+					null, request);
+		}
+		if (ex instanceof FeishuUnreachableException) {
+			return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_UNREACHABLE",
+					"The connection to Feishu failed before a complete answer arrived.", Map.of(), null, request);
+		}
+		if (ex instanceof FeishuCircuitOpenException open) {
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
+					"Feishu is failing; the gateway pauses calls to it for a while.", Map.of(), open.retryAfter(),
+					request);
+		}
+		FeishuBadResponseException bad = (FeishuBadResponseException) ex;
+		return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "Feishu gave an answer the gateway cannot use.",
+				Map.of("upstreamStatus", bad.httpStatus()), null, request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> quotaExhausted(QuotaExhaustedException ex, HttpServletRequest request) {
+		return problem(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXHAUSTED",
+				"The gateway's share of Feishu's quota is used up for now; retry after the time given.", Map.of(),
+				ex.retryAfter(), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		logger.error("Unexpected failure on {}", request.getRequestURI(), ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The gateway failed unexpectedly.",
+				Map.of(), null, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return asObject(problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+				"Parameter " + ex.getParameterName() + " is required.", Map.of("parameter", ex.getParameterName()),
+				null, servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex.getPropertyName() != null) ? ex.getPropertyName() : "request";
+		return asObject(problem(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+				"Parameter " + name + " has a value of the wrong form.", Map.of("parameter", name), null,
+				servletRequest(request)));
+	}
+
+	/** Every other Spring MVC failure (404, 405, 406, 415, unreadable request...): a fixed text by status. */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		HttpStatus status = HttpStatus.resolve(statusCode.value());
+		if (status == null) {
+			status = HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		ResponseEntity<ProblemDetail> problem = problem(status, codeFor(status), detailFor(status), Map.of(), null,
+				servletRequest(request));
+		HttpHeaders merged = new HttpHeaders();
+		merged.putAll(headers);
+		merged.putAll(problem.getHeaders());
+		return ResponseEntity.status(status).headers(merged).body(problem.getBody());
+	}
+
+	private static String codeFor(HttpStatus status) {
+		return switch (status) {
+			case BAD_REQUEST -> "BAD_REQUEST";
+			case NOT_FOUND -> "NOT_FOUND";
+			case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
+			case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+			case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
+			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE -> "REQUEST_TOO_LARGE";
+			case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
+			default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
+		};
+	}
+
+	private static String detailFor(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> "No such resource.";
+			case METHOD_NOT_ALLOWED -> "This method is not supported on this resource.";
+			case NOT_ACCEPTABLE -> "None of the accepted media types can be produced.";
+			case UNSUPPORTED_MEDIA_TYPE -> "This media type is not supported.";
+			default -> status.is4xxClientError() ? "The request is malformed." : "The gateway failed unexpectedly.";
+		};
+	}
+
+	/** Builds the problem; also used by other components that answer before a controller runs. */
+	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
+			Map<String, Object> properties, @Nullable Duration retryAfter, @Nullable HttpServletRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(status.getReasonPhrase());
+		if (request != null) {
+			try {
+				problem.setInstance(URI.create(request.getRequestURI()));
+			}
+			catch (IllegalArgumentException ex) {
+				// A path that is no valid URI is simply not repeated back.
+			}
+		}
+		problem.setProperty("code", code);
+		properties.forEach(problem::setProperty);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(retryAfter))));
+		}
+		return response.body(problem);
+	}
+
+	private static long ceilSeconds(Duration duration) {
+		return (duration.toNanos() + 999_999_999L) / 1_000_000_000L;
+	}
+
+	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {
+		return (request instanceof NativeWebRequest nativeRequest)
+				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> entity) {
+		return (ResponseEntity) entity;
+	}
+
+}
