@@ -172,6 +172,11 @@ public class FeishuClient {
 		return answer;
 	}
 
+	/** Makes sure a tenant token can be had (cached or fetched); for the readiness check. */
+	void tenantToken() {
+		this.tokens.token();
+	}
+
 	private static String encode(String value) {
 		return UriUtils.encode(value, StandardCharsets.UTF_8);
 	}

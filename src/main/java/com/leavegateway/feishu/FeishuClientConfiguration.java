@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,6 +28,13 @@ class FeishuClientConfiguration {
 		return properties::baseUrl;
 	}
 
+	/** Contributes "feishu" to /actuator/health; application.yml puts it in the readiness group. */
+	@Bean
+	FeishuHealthIndicator feishuHealthIndicator(FeishuClient feishuClient,
+			CircuitBreakerRegistry circuitBreakerRegistry) {
+		return new FeishuHealthIndicator(feishuClient, circuitBreakerRegistry);
+	}
+
 	@Bean
 	FeishuQuotas feishuQuotas(FeishuProperties properties, RateLimiterRegistry rateLimiterRegistry) {
 		return new FeishuQuotas(properties.quotas(), rateLimiterRegistry);
@@ -35,7 +43,7 @@ class FeishuClientConfiguration {
 	@Bean
 	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
 			FeishuBaseUrl feishuBaseUrl, FeishuQuotas feishuQuotas, CircuitBreakerRegistry circuitBreakerRegistry,
-			RetryRegistry retryRegistry, ObjectProvider<Clock> clock) {
+			RetryRegistry retryRegistry, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
 		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
 			throw new MissingFeishuCredentialsException();
 		}
@@ -48,7 +56,7 @@ class FeishuClientConfiguration {
 		// Feishu adds fields over time; the gateway reads what it knows.
 		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotas,
-				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry);
+				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry, meterRegistry);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
 				properties.tokenRefreshMargin(), clock.getIfAvailable(Clock::systemUTC));
 		return new FeishuClient(transport, tokens, properties.pageSize());

@@ -13,6 +13,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,12 +48,16 @@ final class FeishuTransport {
 
 	private final Duration responseTimeout;
 
+	private final MeterRegistry meters;
+
 	private final Map<FeishuApi, CircuitBreaker> circuitBreakers = new EnumMap<>(FeishuApi.class);
 
 	private final Map<FeishuApi, Retry> retries = new EnumMap<>(FeishuApi.class);
 
 	FeishuTransport(WebClient webClient, FeishuBaseUrl baseUrl, JsonMapper json, FeishuQuotas quotas,
-			Duration responseTimeout, CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry) {
+			Duration responseTimeout, CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
+			MeterRegistry meters) {
+		this.meters = meters;
 		this.webClient = webClient;
 		this.baseUrl = baseUrl;
 		this.json = json;
@@ -128,6 +134,7 @@ final class FeishuTransport {
 			}
 			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), method, answer.status(),
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
+			record(api, answer.outcome(), started);
 			return answer;
 		}
 		catch (FeishuException ex) {
@@ -138,8 +145,22 @@ final class FeishuTransport {
 					: new FeishuUnreachableException(api, ex);
 			logger.warn("Feishu {} {} failed after {} ms: {}", api.id(), method,
 					Duration.ofNanos(System.nanoTime() - started).toMillis(), failure.getMessage());
+			record(api, (failure instanceof FeishuTimeoutException) ? "timeout" : "unreachable", started);
 			throw failure;
 		}
+	}
+
+	/**
+	 * One Feishu call in the {@code feishu.calls} timer, by API and outcome ({@code ok}, {@code rate_limited},
+	 * {@code token_error}, {@code error_<code>}, {@code http_<status>}, {@code timeout}, {@code unreachable}).
+	 */
+	private void record(FeishuApi api, String outcome, long startedNanos) {
+		Timer.builder("feishu.calls")
+			.description("Calls to Feishu, each attempt counted once")
+			.tag("api", api.id())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.record(Duration.ofNanos(System.nanoTime() - startedNanos));
 	}
 
 	private static boolean isTimeout(Throwable ex) {
@@ -195,6 +216,21 @@ final class FeishuTransport {
 		@Nullable Integer code() {
 			JsonNode code = (this.tree != null) ? this.tree.get("code") : null;
 			return (code != null && code.isIntegralNumber()) ? code.intValue() : null;
+		}
+
+		/** Low-cardinality outcome for metrics. */
+		String outcome() {
+			Integer code = code();
+			if (code == null) {
+				return (this.status == 429) ? "rate_limited" : "http_" + this.status;
+			}
+			if (code == 0) {
+				return "ok";
+			}
+			if (code == FeishuErrorException.RATE_LIMITED) {
+				return "rate_limited";
+			}
+			return FeishuErrorException.TOKEN_ERRORS.contains(code) ? "token_error" : "error_" + code;
 		}
 
 		boolean isRateLimited() {
