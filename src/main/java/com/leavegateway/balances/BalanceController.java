@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,13 +32,16 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import com.leavegateway.feishu.BalanceQuery;
+import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.ApiException;
 import com.leavegateway.web.BatchingProperties;
 import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 
+/** Leave balances of many employees or one. */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Leave balances", description = "Employees' leave balances as of a date, exact to the last decimal")
 class BalanceController {
 
 	/** RFC 9211: says how much of the answer came from the gateway's cache. */
@@ -59,15 +68,29 @@ class BalanceController {
 		this.clock = clock;
 	}
 
+	/**
+	 * Leave balances of the named employees, or of every employee (all of Feishu's pages gathered). Ids Feishu
+	 * does not know are listed in notFound; they do not cost the others their answer. Answers come from the cache
+	 * when they can (Cache-Status says; {@code Cache-Control: no-cache} asks Feishu again) and carry an ETag.
+	 * {@code Accept: text/csv} or {@code application/x-ndjson} streams the same data as an export.
+	 */
+	@Operation(summary = "Leave balances of many employees")
+	@ApiResponse(responseCode = "200", description = "The balances; CSV and NDJSON are streamed as Feishu answers",
+			content = { @Content(mediaType = "application/json", schema = @Schema(implementation = LeaveBalancesResponse.class)),
+					@Content(mediaType = "text/csv", schema = @Schema(type = "string",
+							description = "Header row, then one row per employee and leave type")),
+					@Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = Employee.class,
+							description = "One Employee per line")) })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<LeaveBalancesResponse> leaveBalances(
-			@RequestParam(required = false) @Nullable List<String> employeeIds,
-			@RequestParam(required = false) @Nullable String asOfDate,
-			@RequestParam(required = false) @Nullable String idType,
-			@RequestParam(required = false) @Nullable String timeZone,
-			@RequestParam(required = false) @Nullable String includeOffboard,
-			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
-			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
+			@Parameter(description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.", example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
 		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
 		BalanceService.Result result = this.balances.balances(query, ids, noCache(cacheControl));
@@ -79,17 +102,22 @@ class BalanceController {
 					response.notFound()));
 	}
 
-	/** The same resource as CSV or NDJSON, streamed: for exports of many employees. */
+	/**
+	 * The same resource as CSV (one row per employee and leave type) or NDJSON (one employee per line), streamed
+	 * as Feishu's pages arrive: an export of every employee shows rows at once though it takes minutes in all.
+	 */
+	@Operation(hidden = true) // documented as other content types of the JSON operation
 	@GetMapping(path = "/leave-balances", produces = { "text/csv", "application/x-ndjson" })
 	ResponseEntity<StreamingResponseBody> exportLeaveBalances(
-			@RequestParam(required = false) @Nullable List<String> employeeIds,
-			@RequestParam(required = false) @Nullable String asOfDate,
-			@RequestParam(required = false) @Nullable String idType,
-			@RequestParam(required = false) @Nullable String timeZone,
-			@RequestParam(required = false) @Nullable String includeOffboard,
-			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
+			@Parameter(description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.", example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
 			@RequestHeader(name = HttpHeaders.ACCEPT) String accept,
-			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
 			HttpServletRequest request) {
 		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
@@ -100,14 +128,20 @@ class BalanceController {
 			.body(export(format, query, ids, noCache(cacheControl), acceptLanguage));
 	}
 
+	/** Leave balances of one employee; 404 EMPLOYEE_NOT_FOUND when Feishu does not know the id. */
+	@Operation(summary = "Leave balances of one employee")
+	@ApiResponse(responseCode = "200", description = "The employee's balances")
+	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND", content = @Content(
+			mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
 	@GetMapping("/employees/{employeeId}/leave-balances")
-	ResponseEntity<Employee> employeeLeaveBalances(@PathVariable String employeeId,
-			@RequestParam(required = false) @Nullable String asOfDate,
-			@RequestParam(required = false) @Nullable String idType,
-			@RequestParam(required = false) @Nullable String timeZone,
-			@RequestParam(required = false) @Nullable String includeOffboard,
-			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
-			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
+	ResponseEntity<Employee> employeeLeaveBalances(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
 		BalanceService.Result result = this.balances.balances(query, List.of(id), noCache(cacheControl));

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -15,12 +18,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.leavegateway.feishu.UserIdType;
+import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.ApiException;
 import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 
+/** Grants of leave that expire soon. */
 @RestController
 @RequestMapping("/api/v1/employees/{employeeId}")
+@Tag(name = "Expiring grants", description = "Grants of leave that expire in a date window, with what remains of them")
 class GrantController {
 
 	private final GrantService grants;
@@ -35,12 +41,15 @@ class GrantController {
 		this.clock = clock;
 	}
 
+	/** Grants of one leave type that expire in [from, to], soonest first. */
+	@Operation(summary = "Expiring grants of one leave type")
 	@GetMapping("/leave-types/{leaveTypeId}/expiring-grants")
-	ExpiringGrantsResponse expiringGrants(@PathVariable String employeeId, @PathVariable String leaveTypeId,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-			@RequestParam(required = false) @Nullable String idType,
-			@RequestParam(required = false) @Nullable String timeZone,
-			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
+	ExpiringGrantsResponse expiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId, @Parameter(description = "Feishu leave type id (digits), as in the balances.", example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
+			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
+			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "Language of reason and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
 		String employee = RequestParameters.employeeId(employeeId);
 		String leaveType = RequestParameters.leaveTypeId(leaveTypeId);
 		UserIdType type = RequestParameters.idType(idType);
@@ -53,12 +62,18 @@ class GrantController {
 					.toList());
 	}
 
+	/**
+	 * Grants of every leave type the employee has (from their balances) that expire in [from, to], merged and
+	 * soonest first, with the total that remains per leave type: what no single Feishu call gives.
+	 */
+	@Operation(summary = "Expiring grants of all the employee's leave types")
 	@GetMapping("/expiring-grants")
-	EmployeeExpiringGrantsResponse allExpiringGrants(@PathVariable String employeeId,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
-			@RequestParam(required = false) @Nullable String idType,
-			@RequestParam(required = false) @Nullable String timeZone,
-			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
+	EmployeeExpiringGrantsResponse allExpiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
+			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
+			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "Language of reason and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
 		String employee = RequestParameters.employeeId(employeeId);
 		UserIdType type = RequestParameters.idType(idType);
 		ZoneId zone = RequestParameters.timeZone(timeZone, this.properties.defaultTimeZone());

@@ -1,5 +1,9 @@
 package com.leavegateway.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Cache eviction for ops: everything, or everything about one employee. */
 @RestController
 @RequestMapping("/api/v1/admin/caches")
+@Tag(name = "Administration", description = "Cache eviction for ops; needs admin rights")
 class CacheAdminController {
 
 	private final CacheManager caches;
@@ -19,6 +24,8 @@ class CacheAdminController {
 		this.caches = caches;
 	}
 
+	/** Evicts every cached balance and grant. */
+	@Operation(summary = "Evict all caches")
 	@DeleteMapping
 	ResponseEntity<Void> evictAll() {
 		for (String name : this.caches.getCacheNames()) {
@@ -27,8 +34,10 @@ class CacheAdminController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/** Evicts everything cached about one employee. */
+	@Operation(summary = "Evict one employee")
 	@DeleteMapping("/employees/{employeeId}")
-	ResponseEntity<Void> evictEmployee(@PathVariable String employeeId) {
+	ResponseEntity<Void> evictEmployee(@Parameter(description = "The employee's id.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId) {
 		String id = RequestParameters.employeeId(employeeId);
 		for (String name : this.caches.getCacheNames()) {
 			if (this.caches.getCache(name) instanceof CaffeineCache cache) {
