@@ -1,6 +1,5 @@
 package com.leavegateway.web;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -163,17 +162,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Builds the problem; also used by other components that answer before a controller runs. */
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
 			Map<String, Object> properties, @Nullable Duration retryAfter, @Nullable HttpServletRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(status.getReasonPhrase());
-		if (request != null) {
-			try {
-				problem.setInstance(URI.create(request.getRequestURI()));
-			}
-			catch (IllegalArgumentException ex) {
-				// A path that is no valid URI is simply not repeated back.
-			}
-		}
-		problem.setProperty("code", code);
+		ProblemDetail problem = Problems.problem(status, code, detail, request);
 		properties.forEach(problem::setProperty);
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
