@@ -1,5 +1,6 @@
 package com.leavegateway.web;
 
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.core.converter.ModelConverters;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -54,6 +56,8 @@ class OpenApiConfiguration {
 				.description("Employees' leave balances and expiring leave grants from Feishu (Lark) CoreHR, "
 						+ "without Feishu's tokens, paging, id lists or string-typed numbers. Quantities are exact "
 						+ "decimals. Errors are RFC 9457 problem details with a stable `code`."))
+			// Relative: Swagger UI calls the host it was loaded from, and the committed document has no port in it.
+			.servers(List.of(new Server().url("/")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 	}
