@@ -141,7 +141,8 @@ class BalanceLoader {
 
 	private List<Employee> map(BalanceQuery query, List<EmploymentLeaveBalance> page) {
 		Instant fetchedAt = this.clock.instant();
-		return page.stream().map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(), fetchedAt))
+		return page.stream().map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(),
+				query.includeOffboard(), fetchedAt))
 			.toList();
 	}
 

@@ -16,16 +16,18 @@ final class FeishuBalanceMapping {
 	private FeishuBalanceMapping() {
 	}
 
-	static Employee employee(EmploymentLeaveBalance feishu, LocalDate requestedDate, Instant fetchedAt) {
+	/** Offboarding fields only when asked for: the caller's contract, whatever Feishu happens to send. */
+	static Employee employee(EmploymentLeaveBalance feishu, LocalDate requestedDate, boolean includeOffboard,
+			Instant fetchedAt) {
 		LocalDate asOfDate = FeishuValues.date(API, feishu.asOfDate());
 		List<EmploymentLeaveBalance.LeaveBalance> balances = (feishu.leaveBalanceList() != null)
 				? feishu.leaveBalanceList() : List.of();
 		return new Employee(feishu.employmentId(), null, FeishuValues.texts(feishu.employmentName()),
 				(asOfDate != null) ? asOfDate : requestedDate,
-				balances.stream().map(FeishuBalanceMapping::balance).toList(), fetchedAt);
+				balances.stream().map((balance) -> balance(balance, includeOffboard)).toList(), fetchedAt);
 	}
 
-	private static Balance balance(EmploymentLeaveBalance.LeaveBalance feishu) {
+	private static Balance balance(EmploymentLeaveBalance.LeaveBalance feishu, boolean includeOffboard) {
 		if (feishu == null || feishu.leaveTypeId() == null) {
 			throw FeishuValues.badResponse(API, "balance without leave type");
 		}
@@ -35,10 +37,11 @@ final class FeishuBalanceMapping {
 				FeishuValues.decimal(API, feishu.thisCycleTotal()), FeishuValues.decimal(API, feishu.thisCycleTaken()),
 				FeishuValues.decimal(API, feishu.balanceInCurrentCycle()),
 				FeishuValues.decimal(API, feishu.takenHistoryCycle()),
-				FeishuValues.decimal(API, feishu.historyCycleAccrual()), FeishuValues.decimal(API, feishu.taken()),
-				FeishuValues.decimal(API, feishu.takenCurrentDate()),
-				FeishuValues.decimal(API, feishu.offboardingBalance()),
-				FeishuValues.decimal(API, feishu.offboardingGranted()));
+				includeOffboard ? FeishuValues.decimal(API, feishu.historyCycleAccrual()) : null,
+				includeOffboard ? FeishuValues.decimal(API, feishu.taken()) : null,
+				includeOffboard ? FeishuValues.decimal(API, feishu.takenCurrentDate()) : null,
+				includeOffboard ? FeishuValues.decimal(API, feishu.offboardingBalance()) : null,
+				includeOffboard ? FeishuValues.decimal(API, feishu.offboardingGranted()) : null);
 	}
 
 }

@@ -70,9 +70,12 @@ public final class FeishuErrorException extends FeishuException {
 		return LEAVE_TYPE_NOT_FOUND.contains(this.code);
 	}
 
-	/** Any failure of the token endpoint, or a token Feishu still refused after one renewal. */
+	/**
+	 * The token endpoint refused the app (e.g. 10014 app secret invalid), or Feishu still refused a token after one
+	 * renewal. A 5xx of the token endpoint is an outage, not a credentials problem.
+	 */
 	public boolean isAuthenticationFailure() {
-		return api() == FeishuApi.TOKEN || isTokenError();
+		return (api() == FeishuApi.TOKEN && this.httpStatus < 500) || isTokenError();
 	}
 
 	private static String sanitize(@Nullable String message) {

@@ -90,6 +90,9 @@ class GrantController {
 		if (start.isAfter(end)) {
 			throw ApiException.invalidParameter("from", "from must not be after to.");
 		}
+		if (to == null && end.getYear() > 2199) {
+			throw ApiException.invalidParameter("from", "from plus the default window must end before 2200.");
+		}
 		return new Window(today, start, end);
 	}
 

@@ -1,0 +1,140 @@
+package com.leavegateway.balances;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.support.GatewayHttp;
+
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every bad input of the balance endpoints is a 400 problem that names the parameter, and nothing goes upstream:
+ * the real controller and services, with only Feishu's client replaced.
+ */
+@WebMvcTest(controllers = BalanceController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+		pattern = { "com\\.leavegateway\\.balances\\..*", "com\\.leavegateway\\.web\\..*" }))
+class BalanceControllerValidationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private FeishuClient feishu;
+
+	@AfterEach
+	void nothingWentUpstream() {
+		verifyNoInteractions(this.feishu);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2024-02-30", "2024/01/01", "x", "2024-1-1", "1899-12-31" })
+	void aBadAsOfDate(String asOfDate) throws Exception {
+		assertInvalid(balances("employeeIds=E1&asOfDate=" + asOfDate), "asOfDate");
+		assertInvalid(employee("E1", "asOfDate=" + asOfDate), "asOfDate");
+		assertInvalid(balances("asOfDate=" + asOfDate), "asOfDate");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "email", "OPEN_ID", "" })
+	void anUnknownIdType(String idType) throws Exception {
+		assertInvalid(balances("employeeIds=E1&idType=" + idType), "idType");
+		assertInvalid(employee("E1", "idType=" + idType), "idType");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Mars%2FOlympus", "%2B08:00", "UTC%2B8", "asia%2Fshanghai" })
+	void anUnknownZoneOrAnOffset(String timeZone) throws Exception {
+		assertInvalid(balances("employeeIds=E1&timeZone=" + timeZone), "timeZone");
+		assertInvalid(employee("E1", "timeZone=" + timeZone), "timeZone");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "yes", "1", "TRUE" })
+	void anIncludeOffboardThatIsNotTrueOrFalse(String includeOffboard) throws Exception {
+		assertInvalid(balances("employeeIds=E1&includeOffboard=" + includeOffboard), "includeOffboard");
+		assertInvalid(employee("E1", "includeOffboard=" + includeOffboard), "includeOffboard");
+	}
+
+	@Test
+	void tooManyIds() throws Exception {
+		String ids = IntStream.range(0, 1001).mapToObj((i) -> "E" + i).collect(Collectors.joining(","));
+		assertInvalid(balances("employeeIds=" + ids), "employeeIds");
+		String repeated = IntStream.range(0, 1001).mapToObj((i) -> "employeeIds=E" + i).collect(Collectors.joining("&"));
+		assertInvalid(balances(repeated), "employeeIds");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			a%20b
+			..%2Fx
+			a,,b
+			a,
+			E1&employeeIds=a%20b
+			%C3%A9
+			""")
+	void malformedIds(String employeeIds) throws Exception {
+		assertInvalid(balances("employeeIds=" + employeeIds), "employeeIds");
+	}
+
+	@Test
+	void anEmptyOrOverlongId() throws Exception {
+		assertInvalid(balances("employeeIds="), "employeeIds");
+		assertInvalid(balances("employeeIds=" + "x".repeat(65)), "employeeIds");
+		assertInvalid(employee("x".repeat(65), ""), "employeeId");
+		assertInvalid(employee("a b", ""), "employeeId");
+		assertInvalid(employee("a.b", ""), "employeeId");
+	}
+
+	@Test
+	void theProblemCarriesNoStackTraceClassNamesOrWhatWasSent() throws Exception {
+		balances("employeeIds=%3Cscript%3E&asOfDate=2024-02-30")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(not(containsString("Exception"))))
+			.andExpect(content().string(not(containsString("com.leavegateway"))))
+			.andExpect(content().string(not(containsString("<script>"))))
+			.andExpect(content().string(not(containsString("\tat "))));
+	}
+
+	private ResultActions balances(String query) throws Exception {
+		return this.mvc.perform(get("/api/v1/leave-balances?" + query).header(GatewayHttp.API_KEY_HEADER,
+				GatewayHttp.API_KEY));
+	}
+
+	private ResultActions employee(String employeeId, String query) throws Exception {
+		return this.mvc.perform(get("/api/v1/employees/{employeeId}/leave-balances?" + query, employeeId)
+			.header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
+	}
+
+	static void assertInvalid(ResultActions result, String parameter) throws Exception {
+		result.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.title").value("Bad Request"))
+			.andExpect(jsonPath("$.detail").isString())
+			.andExpect(jsonPath("$.code").value("INVALID_PARAMETER"))
+			.andExpect(jsonPath("$.parameter").value(parameter));
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.leavegateway.feishu;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.leavegateway.support.GatewayStackTest;
+
+/**
+ * A {@link FeishuClient} wired by the application's own {@link FeishuClientConfiguration}, in a small context of its
+ * own, fresh for each test: its token cache starts cold, its registries hold no state of other tests, and its clock
+ * is the test's. Quotas are high enough never to slow a test; a retry takes the application's predicate but hardly
+ * waits. Close it after the test.
+ */
+final class StandInClients implements AutoCloseable {
+
+	static final Duration MARGIN = Duration.ofMinutes(5);
+
+	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+
+	StandInClients(String baseUrl, Clock clock) {
+		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
+		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
+				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN,
+				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10)));
+		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
+			.maxAttempts(3)
+			.waitDuration(Duration.ofMillis(1))
+			.retryOnException(new RetryableFailure())
+			.build());
+		this.context.registerBean(FeishuProperties.class, () -> properties);
+		this.context.registerBean(Clock.class, () -> clock);
+		this.context.registerBean(WebClient.Builder.class, WebClient::builder);
+		this.context.registerBean(RateLimiterRegistry.class, RateLimiterRegistry::ofDefaults);
+		this.context.registerBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults);
+		this.context.registerBean(RetryRegistry.class, () -> retries);
+		this.context.registerBean(MeterRegistry.class, SimpleMeterRegistry::new);
+		this.context.register(FeishuClientConfiguration.class);
+		this.context.refresh();
+	}
+
+	FeishuClient client() {
+		return this.context.getBean(FeishuClient.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

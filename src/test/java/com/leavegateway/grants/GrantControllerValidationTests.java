@@ -1,0 +1,125 @@
+package com.leavegateway.grants;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.support.GatewayHttp;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every bad input of the expiring-grants endpoints is a 400 problem that names the parameter, and nothing goes
+ * upstream: the real controller and services (grants, and balances for the all-leave-types endpoint), with only
+ * Feishu's client replaced.
+ */
+@WebMvcTest(controllers = GrantController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+		pattern = { "com\\.leavegateway\\.grants\\..*", "com\\.leavegateway\\.balances\\..*",
+				"com\\.leavegateway\\.web\\..*" }))
+class GrantControllerValidationTests {
+
+	private static final String ONE_TYPE = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
+
+	private static final String ALL_TYPES = "/api/v1/employees/E1/expiring-grants";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private FeishuClient feishu;
+
+	@AfterEach
+	void nothingWentUpstream() {
+		verifyNoInteractions(this.feishu);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2024-02-30", "2024/01/01", "x", "2200-01-01" })
+	void aBadFromOrTo(String date) throws Exception {
+		for (String path : new String[] { ONE_TYPE, ALL_TYPES }) {
+			assertInvalid(call(path + "?from=" + date), "from");
+			assertInvalid(call(path + "?from=2025-01-01&to=" + date), "to");
+			assertInvalid(call(path + "?to=" + date), "to");
+		}
+	}
+
+	@Test
+	void fromAfterTo() throws Exception {
+		assertInvalid(call(ONE_TYPE + "?from=2025-06-02&to=2025-06-01"), "from");
+		assertInvalid(call(ALL_TYPES + "?from=2025-06-02&to=2025-06-01"), "from");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "12a", "-1", "1.5", "%20", "x" })
+	void aLeaveTypeIdThatIsNotDigits(String leaveTypeId) throws Exception {
+		assertInvalid(call("/api/v1/employees/E1/leave-types/" + leaveTypeId + "/expiring-grants"), "leaveTypeId");
+	}
+
+	@Test
+	void aLeaveTypeIdOfMoreThanThirtyTwoDigits() throws Exception {
+		assertInvalid(call("/api/v1/employees/E1/leave-types/" + "1".repeat(33) + "/expiring-grants"), "leaveTypeId");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "email", "OPEN_ID" })
+	void anUnknownIdType(String idType) throws Exception {
+		assertInvalid(call(ONE_TYPE + "?idType=" + idType), "idType");
+		assertInvalid(call(ALL_TYPES + "?idType=" + idType), "idType");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Mars%2FOlympus", "%2B08:00", "GMT%2B8" })
+	void anUnknownZoneOrAnOffset(String timeZone) throws Exception {
+		assertInvalid(call(ONE_TYPE + "?timeZone=" + timeZone), "timeZone");
+		assertInvalid(call(ALL_TYPES + "?timeZone=" + timeZone), "timeZone");
+	}
+
+	@Test
+	void aMalformedEmployeeId() throws Exception {
+		String tooLong = "x".repeat(65);
+		assertInvalid(call("/api/v1/employees/" + tooLong + "/leave-types/7001/expiring-grants"), "employeeId");
+		assertInvalid(call("/api/v1/employees/" + tooLong + "/expiring-grants"), "employeeId");
+		assertInvalid(call("/api/v1/employees/a%20b/expiring-grants"), "employeeId");
+	}
+
+	@Test
+	void theProblemCarriesNoStackTraceOrClassNames() throws Exception {
+		call(ONE_TYPE + "?from=2025-06-02&to=2025-06-01").andExpect(status().isBadRequest())
+			.andExpect(content().string(not(containsString("Exception"))))
+			.andExpect(content().string(not(containsString("com.leavegateway"))))
+			.andExpect(content().string(not(containsString("\tat "))));
+	}
+
+	private ResultActions call(String pathAndQuery) throws Exception {
+		return this.mvc.perform(get(java.net.URI.create(pathAndQuery)).header(GatewayHttp.API_KEY_HEADER,
+				GatewayHttp.API_KEY));
+	}
+
+	private static void assertInvalid(ResultActions result, String parameter) throws Exception {
+		result.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.status").value(400))
+			.andExpect(jsonPath("$.title").value("Bad Request"))
+			.andExpect(jsonPath("$.detail").isString())
+			.andExpect(jsonPath("$.code").value("INVALID_PARAMETER"))
+			.andExpect(jsonPath("$.parameter").value(parameter));
+	}
+
+}

@@ -1,0 +1,107 @@
+package com.leavegateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * Base of the whole-stack tests: the real application on a random port, calling a stand-in Feishu (WireMock) over
+ * real HTTP. Every subclass shares one Spring context, so the cached tenant token survives from test to test: tests
+ * that count token calls either build their own client or are written so that the count does not depend on it.
+ * <p>
+ * Quotas are so high that the rate limiter never slows a test; the response time-out is 2 s: short for the time-out
+ * test, long enough for a cold first call on a busy machine.
+ * "Now" is {@link #NOW}: 04:30 on 2025-06-02 in Shanghai, still 2025-06-01 in UTC and New York.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "feishu.app-id=" + GatewayStackTest.APP_ID, "feishu.app-secret=" + GatewayStackTest.APP_SECRET,
+				"feishu.response-timeout=2s", "feishu.quotas.leave-balances.limit=100000",
+				"feishu.quotas.leave-balances.period=1s", "feishu.quotas.leave-expire-records.limit=100000",
+				"feishu.quotas.leave-expire-records.period=1s", "feishu.quotas.token.limit=100000",
+				"feishu.quotas.token.period=1s" })
+@Import(FixedClockConfiguration.class)
+public abstract class GatewayStackTest {
+
+	public static final String APP_ID = "cli_test_app";
+
+	public static final String APP_SECRET = "test-secret-value";
+
+	public static final Instant NOW = Instant.parse("2025-06-01T20:30:00Z");
+
+	/**
+	 * Chosen once per JVM: the extension starts a new WireMock for each test class (and stops it after), while the
+	 * cached Spring context keeps the base URL it started with. A fixed port keeps both in agreement.
+	 */
+	private static final int FEISHU_PORT = freePort();
+
+	@RegisterExtension
+	protected static final WireMockExtension feishu = WireMockExtension.newInstance()
+		.options(wireMockConfig().port(FEISHU_PORT))
+		.resetOnEachTest(true)
+		.build();
+
+	@LocalServerPort
+	private int port;
+
+	protected GatewayHttp gateway;
+
+	protected FeishuStandIn standIn;
+
+	@DynamicPropertySource
+	static void feishuBaseUrl(DynamicPropertyRegistry registry) {
+		registry.add("feishu.base-url", feishu::baseUrl);
+	}
+
+	@Autowired
+	private ObjectProvider<CacheManager> caches;
+
+	@Autowired
+	private ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
+
+	/**
+	 * The context outlives a test: what the gateway cached, and the failures its circuit breakers counted, are
+	 * forgotten so that each test sees Feishu afresh. (The tenant token is kept; see the class comment.)
+	 */
+	@BeforeEach
+	void forgetWhatEarlierTestsLeft() {
+		this.caches.ifAvailable((manager) -> manager.getCacheNames().forEach((name) -> manager.getCache(name).clear()));
+		this.circuitBreakers.ifAvailable((registry) -> registry.getAllCircuitBreakers().forEach(CircuitBreaker::reset));
+	}
+
+	/** WireMock has just been reset: the token endpoint answers, nothing else does. */
+	@BeforeEach
+	void standInFeishu() {
+		this.gateway = new GatewayHttp(this.port);
+		this.standIn = new FeishuStandIn(feishu);
+		this.standIn.token(FeishuStandIn.TOKEN, 7200);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
