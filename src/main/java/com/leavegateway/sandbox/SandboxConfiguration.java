@@ -2,7 +2,12 @@ package com.leavegateway.sandbox;
 
 import java.time.Clock;
 
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -20,6 +25,15 @@ import com.leavegateway.feishu.FeishuBaseUrl;
 class SandboxConfiguration {
 
 	private static final Clock CLOCK = Clock.systemUTC();
+
+	/** Tells whoever started the sandbox how to call it. */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> sandboxDemoKeyBanner(
+			@Value("${gateway.security.api-keys.sandbox-demo:}") String demoKey) {
+		return (event) -> LoggerFactory.getLogger(SandboxConfiguration.class)
+			.info("Sandbox profile: Feishu is simulated. Demo API key (fake, sandbox only): X-API-Key: {} "
+					+ "- Swagger UI at /swagger-ui.html", demoKey);
+	}
 
 	@Bean
 	SandboxDirectory sandboxDirectory(SandboxProperties properties) {

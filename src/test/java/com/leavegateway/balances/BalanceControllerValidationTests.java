@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -33,6 +34,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every bad input of the balance endpoints is a 400 problem that names the parameter, and nothing goes upstream:
  * the real controller and services, with only Feishu's client replaced.
  */
+// Validation is this slice's concern; who may call is SecurityTests'.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(controllers = BalanceController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = { "com\\.leavegateway\\.balances\\..*", "com\\.leavegateway\\.web\\..*" }))
 class BalanceControllerValidationTests {

@@ -21,7 +21,7 @@ class MissingCredentialsStartupTests {
 	void refusesToStartWithoutAppIdAndExplainsWhatToDo(CapturedOutput output) {
 		// Command-line arguments outrank FEISHU_APP_ID and FEISHU_APP_SECRET should the machine have them.
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(LeaveGatewayApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties("server.port=0", "spring.main.banner-mode=off", "gateway.security.api-keys.test=test-key")
 			.run("--feishu.app-id=", "--feishu.app-secret=some-secret"));
 
 		assertThat(failure).isNotNull().hasRootCauseInstanceOf(MissingFeishuCredentialsException.class);
@@ -38,7 +38,7 @@ class MissingCredentialsStartupTests {
 	@Test
 	void refusesToStartWithoutAppSecretToo() {
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(LeaveGatewayApplication.class)
-			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties("server.port=0", "spring.main.banner-mode=off", "gateway.security.api-keys.test=test-key")
 			.run("--feishu.app-id=cli_test_app", "--feishu.app-secret="));
 
 		assertThat(failure).hasRootCauseInstanceOf(MissingFeishuCredentialsException.class);

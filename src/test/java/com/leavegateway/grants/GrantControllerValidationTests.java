@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
@@ -30,6 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * upstream: the real controller and services (grants, and balances for the all-leave-types endpoint), with only
  * Feishu's client replaced.
  */
+// Validation is this slice's concern; who may call is SecurityTests'.
+@AutoConfigureMockMvc(addFilters = false)
 @WebMvcTest(controllers = GrantController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
 		pattern = { "com\\.leavegateway\\.grants\\..*", "com\\.leavegateway\\.balances\\..*",
 				"com\\.leavegateway\\.web\\..*" }))

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls the gateway over real HTTP with the JDK client and hands back exactly what came over the wire. Every request
- * carries {@link #API_KEY_HEADER}: authentication comes with a later issue, and this is the one place to change.
+ * Calls the gateway over real HTTP with the JDK client and hands back exactly what came over the wire. {@link #get}
+ * sends the reader key {@link #API_KEY}; {@link #request} lets a test choose the method and the key, or none.
  */
 public final class GatewayHttp {
 
@@ -39,12 +39,19 @@ public final class GatewayHttp {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** GET {@code pathAndQuery} (already encoded); {@code headers} are name, value, name, value... */
+	/** GET {@code pathAndQuery} (already encoded) as the reader; {@code headers} are name, value, name, value... */
 	public Response get(String pathAndQuery, String... headers) {
+		return request("GET", pathAndQuery, API_KEY, headers);
+	}
+
+	/** Any method, with {@code apiKey} in X-API-Key, or no key at all when it is null. */
+	public Response request(String method, String pathAndQuery, @Nullable String apiKey, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + pathAndQuery))
 			.timeout(Duration.ofSeconds(30))
-			.header(API_KEY_HEADER, API_KEY)
-			.GET();
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (apiKey != null) {
+			request.header(API_KEY_HEADER, apiKey);
+		}
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}

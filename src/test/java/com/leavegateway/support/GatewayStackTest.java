@@ -37,13 +37,23 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 				"feishu.response-timeout=2s", "feishu.quotas.leave-balances.limit=100000",
 				"feishu.quotas.leave-balances.period=1s", "feishu.quotas.leave-expire-records.limit=100000",
 				"feishu.quotas.leave-expire-records.period=1s", "feishu.quotas.token.limit=100000",
-				"feishu.quotas.token.period=1s" })
+				"feishu.quotas.token.period=1s", "gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
+				"gateway.security.api-keys.test-admin=" + GatewayStackTest.ADMIN_KEY,
+				"gateway.security.api-keys.test-hashed={sha256}" + GatewayStackTest.HASHED_KEY_SHA256,
+				"gateway.security.admins=test-admin" })
 @Import(FixedClockConfiguration.class)
 public abstract class GatewayStackTest {
 
 	public static final String APP_ID = "cli_test_app";
 
 	public static final String APP_SECRET = "test-secret-value";
+
+	public static final String ADMIN_KEY = "test-admin-key";
+
+	/** A key configured only as its SHA-256 ({@code {sha256}<hex>}). */
+	public static final String HASHED_KEY = "test-hashed-key";
+
+	public static final String HASHED_KEY_SHA256 = "066c60e0291c489c2b28cf24ea2df9708ece971100f8176ca5b868d4228000a1";
 
 	public static final Instant NOW = Instant.parse("2025-06-01T20:30:00Z");
 
