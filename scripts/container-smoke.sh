@@ -32,7 +32,7 @@ IMAGE="${IMAGE:-localhost/feishu-leave-gateway:smoke}"
 AOT_CACHE="${AOT_CACHE:-true}"
 PORT="${PORT:-18080}"
 API_KEY="${API_KEY:-sandbox-demo-key}"
-EMPLOYEE_IDS="${EMPLOYEE_IDS:-7000000000000000001}"
+EMPLOYEE_IDS="${EMPLOYEE_IDS:-7383310440851843102}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
 CONTAINER="leave-gateway-smoke-$$"
 # crun fails on this kind of host; runc works with limits lowered below the host's hard limits
@@ -181,6 +181,7 @@ run_smoke() {
 	status="$(http_status "http://127.0.0.1:$PORT/api/v1/leave-balances?employeeIds=$EMPLOYEE_IDS" "$body" -H "X-API-Key: $API_KEY")"
 	log "GET /api/v1/leave-balances?employeeIds=$EMPLOYEE_IDS -> $status: $(head -c 400 "$body")"
 	[ "$status" = 200 ] || { podman logs --tail 50 "$CONTAINER" >&2 || true; fail "balance call returned $status"; }
+	grep -q '"leaveTypeId"' "$body" || fail "the balance call found no balances for $EMPLOYEE_IDS"
 
 	if [ "$KEEP" = true ]; then
 		log "container $CONTAINER left running (--keep)"

@@ -53,7 +53,7 @@ class ContainerImageIT {
 	/** Random per run; reaches the container only through the mounted secret config tree. */
 	private static final String API_KEY = "it-" + UUID.randomUUID();
 
-	private static final String EMPLOYEE_IDS = System.getProperty("container.employee-ids", "7000000000000000001");
+	private static final String EMPLOYEE_IDS = System.getProperty("container.employee-ids", "7383310440851843102");
 
 	@Container
 	static final GenericContainer<?> gateway = createContainer();
@@ -76,6 +76,7 @@ class ContainerImageIT {
 				Map.of("X-API-Key", API_KEY));
 		logger.info("GET /api/v1/leave-balances -> {} {}", response.statusCode(), response.body());
 		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"employeeId\":\"" + EMPLOYEE_IDS + "\"").contains("\"leaveTypeId\"");
 	}
 
 	@Test
