@@ -16,9 +16,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +48,12 @@ class BalanceController {
 
 	/** RFC 9211: says how much of the answer came from the gateway's cache. */
 	static final String CACHE_STATUS = "Cache-Status";
+
+	/**
+	 * Personal data: no shared cache may keep it; a browser may, but must ask again each time, which the ETag makes
+	 * cheap (304).
+	 */
+	private static final CacheControl REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate();
 
 	private static final MediaType CSV_UTF8 = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -96,6 +104,7 @@ class BalanceController {
 		BalanceService.Result result = this.balances.balances(query, ids, noCache(cacheControl));
 		LeaveBalancesResponse response = result.response();
 		return ResponseEntity.ok()
+			.cacheControl(REVALIDATE_PRIVATELY)
 			.header(CACHE_STATUS, result.cacheStatus().headerValue())
 			.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
 					response.employees().stream().map((employee) -> employee.localized(acceptLanguage)).toList(),
@@ -118,14 +127,14 @@ class BalanceController {
 					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
 			@RequestHeader(name = HttpHeaders.ACCEPT) String accept,
 			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
-			HttpServletRequest request) {
+			HttpServletRequest request, HttpServletResponse response) {
 		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
 		MediaType format = exportFormat(accept);
 		ShallowEtagHeaderFilter.disableContentCaching(request);
 		return ResponseEntity.ok()
 			.contentType(format.equals(BalanceExport.CSV) ? CSV_UTF8 : format)
-			.body(export(format, query, ids, noCache(cacheControl), acceptLanguage));
+			.body(export(format, query, ids, noCache(cacheControl), acceptLanguage, response));
 	}
 
 	/** Leave balances of one employee; 404 EMPLOYEE_NOT_FOUND when Feishu does not know the id. */
@@ -151,6 +160,7 @@ class BalanceController {
 			.findFirst()
 			.orElseThrow(ApiException::employeeNotFound);
 		return ResponseEntity.ok()
+			.cacheControl(REVALIDATE_PRIVATELY)
 			.header(CACHE_STATUS, result.cacheStatus().headerValue())
 			.body(employee.localized(acceptLanguage));
 	}
@@ -160,9 +170,13 @@ class BalanceController {
 	 * Either way the cache fills as it goes.
 	 */
 	private StreamingResponseBody export(MediaType format, BalanceQuery query, @Nullable List<String> ids,
-			boolean refresh, @Nullable String acceptLanguage) {
+			boolean refresh, @Nullable String acceptLanguage, HttpServletResponse response) {
 		return (out) -> {
-			BalanceExport export = new BalanceExport(format, query.includeOffboard(), this.json, out);
+			// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing (unless the JVM-wide
+			// spring.http.response.flush.enabled is set), so pages would reach the caller only at the very end.
+			// The servlet's own stream flushes; content caching (the ETag filter) is off for this request.
+			BalanceExport export = new BalanceExport(format, query.includeOffboard(), this.json,
+					response.getOutputStream());
 			export.header();
 			Consumer<List<Employee>> writer = export.pageWriter();
 			Consumer<List<Employee>> localized = (page) -> writer

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -40,9 +42,12 @@ public record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull 
 	 * second).
 	 * @param token Quota of the tenant-token endpoint (undocumented by Feishu; bounds a renewal storm).
 	 * @param maxWait Longest a request waits for a permit before it is answered 429 QUOTA_EXHAUSTED.
+	 * @param spacingMargin Extra spacing between calls, as a fraction of the spacing the quota allows (0.02 =
+	 * 2 %): room for network jitter between the gateway's clock and Feishu's counting.
 	 */
 	public record Quotas(@Valid @NotNull Quota leaveBalances, @Valid @NotNull Quota leaveExpireRecords,
-			@Valid @NotNull Quota token, @NotNull Duration maxWait) {
+			@Valid @NotNull Quota token, @NotNull Duration maxWait,
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("0.5") double spacingMargin) {
 	}
 
 	/**

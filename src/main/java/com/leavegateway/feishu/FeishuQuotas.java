@@ -33,19 +33,21 @@ final class FeishuQuotas {
 
 	FeishuQuotas(FeishuProperties.Quotas quotas, RateLimiterRegistry registry) {
 		this.maxWait = quotas.maxWait();
-		this.limiters.put(FeishuApi.TOKEN, register(registry, FeishuApi.TOKEN, quotas.token()));
-		this.limiters.put(FeishuApi.LEAVE_BALANCES, register(registry, FeishuApi.LEAVE_BALANCES, quotas.leaveBalances()));
+		this.limiters.put(FeishuApi.TOKEN, register(registry, FeishuApi.TOKEN, quotas.token(), quotas.spacingMargin()));
+		this.limiters.put(FeishuApi.LEAVE_BALANCES, register(registry, FeishuApi.LEAVE_BALANCES, quotas.leaveBalances(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.LEAVE_EXPIRE_RECORDS,
-				register(registry, FeishuApi.LEAVE_EXPIRE_RECORDS, quotas.leaveExpireRecords()));
+				register(registry, FeishuApi.LEAVE_EXPIRE_RECORDS, quotas.leaveExpireRecords(), quotas.spacingMargin()));
 		for (FeishuApi api : FeishuApi.values()) {
 			this.pausedUntil.put(api, new AtomicLong());
 		}
 	}
 
-	private RateLimiter register(RateLimiterRegistry registry, FeishuApi api, FeishuProperties.Quota quota) {
+	private RateLimiter register(RateLimiterRegistry registry, FeishuApi api, FeishuProperties.Quota quota,
+			double spacingMargin) {
+		Duration cycle = quota.period().dividedBy(quota.limit() - 1);
 		RateLimiterConfig config = RateLimiterConfig.custom()
 			.limitForPeriod(1)
-			.limitRefreshPeriod(quota.period().dividedBy(quota.limit() - 1))
+			.limitRefreshPeriod(cycle.plusNanos(Math.round(cycle.toNanos() * spacingMargin)))
 			.timeoutDuration(this.maxWait)
 			.build();
 		return registry.rateLimiter(api.id(), config);
@@ -68,8 +70,16 @@ final class FeishuQuotas {
 			parkFor(pauseNanos);
 		}
 		RateLimiter limiter = this.limiters.get(api);
-		if (!limiter.acquirePermission()) {
+		// reservePermission, not acquirePermission: the latter sits out the whole max-wait before it says no.
+		long waitNanos = limiter.reservePermission();
+		if (waitNanos < 0) {
 			throw new QuotaExhaustedException(api, retryAfter(limiter));
+		}
+		if (waitNanos > 0) {
+			parkFor(waitNanos);
+			if (Thread.currentThread().isInterrupted()) {
+				throw new QuotaExhaustedException(api, retryAfter(limiter));
+			}
 		}
 	}
 

@@ -18,6 +18,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,6 +35,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	private final Set<String> admins;
 
 	private final AuthenticationEntryPoint entryPoint;
+
+	/**
+	 * A streamed answer (the CSV and NDJSON exports) ends in an async dispatch that this filter does not see again;
+	 * the security filters find the caller there only if the context is saved where they look for it.
+	 */
+	private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
 	ApiKeyAuthenticationFilter(ApiKeys keys, Set<String> admins, AuthenticationEntryPoint entryPoint) {
 		this.keys = keys;
@@ -61,6 +69,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(consumer.get(), null, authorities));
 		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
 		chain.doFilter(request, response);
 	}
 

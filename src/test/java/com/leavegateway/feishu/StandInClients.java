@@ -32,7 +32,7 @@ final class StandInClients implements AutoCloseable {
 		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
 		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
 				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN,
-				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10)));
+				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0));
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(3)
 			.waitDuration(Duration.ofMillis(1))

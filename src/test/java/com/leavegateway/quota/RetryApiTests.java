@@ -1,0 +1,113 @@
+package com.leavegateway.quota;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.leavegateway.support.GatewayHttp;
+import com.leavegateway.support.GatewayStackTest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.leavegateway.support.EchoingStandIn.everyEmployeeAskedFor;
+import static com.leavegateway.support.FeishuStandIn.answer;
+import static com.leavegateway.support.FeishuStandIn.balancesCall;
+import static com.leavegateway.support.FeishuStandIn.error;
+import static com.leavegateway.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retries with the application's settings (3 attempts, back-off from 200 ms with jitter): a 5xx or a broken
+ * connection is tried again, each attempt taking a quota permit; a business error and a time-out are not.
+ */
+class RetryApiTests extends GatewayStackTest {
+
+	@Autowired
+	private RateLimiterRegistry rateLimiters;
+
+	@Test
+	void a500ThenASuccessAnswers200AfterTwoCallsEachWithItsOwnPermit() {
+		AtomicInteger permits = countPermits();
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(500))
+			.willSetStateTo("recovered"));
+		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+			.willReturn(everyEmployeeAskedFor()));
+
+		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
+		assertThat(permits.get()).isEqualTo(2);
+	}
+
+	@Test
+	void aFeishuErrorInA5xxIsRetriedToo() {
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(answer(503, error(1160099, "service busy")))
+			.willSetStateTo("recovered"));
+		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+			.willReturn(everyEmployeeAskedFor()));
+
+		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").status()).isEqualTo(200);
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
+	}
+
+	@Test
+	void aBrokenConnectionThenASuccessAnswers200AfterTwoCalls() {
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("recovered"));
+		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+			.willReturn(everyEmployeeAskedFor()));
+
+		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
+	}
+
+	@Test
+	void aFeishuThatKeepsFailingIsTriedThreeTimesInAll() {
+		AtomicInteger permits = countPermits();
+		this.standIn.stub(balancesCall().willReturn(aResponse().withStatus(500)));
+
+		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-balances"), 502, "UPSTREAM_ERROR");
+
+		assertThat(this.standIn.balanceRequests()).hasSize(3);
+		assertThat(permits.get()).isEqualTo(3);
+	}
+
+	@Test
+	void aBusinessErrorIsNotRetried() {
+		this.standIn.stub(balancesCall().willReturn(answer(400, error(1161001, "invalid parameter"))));
+
+		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-balances"), 502, "UPSTREAM_ERROR");
+
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+	}
+
+	@Test
+	void aTimeOutIsNotRetried() {
+		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor().withFixedDelay(2500)));
+
+		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-balances"), 504, "UPSTREAM_TIMEOUT");
+
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+	}
+
+	/** Counts the permits the leave_balances limiter hands out from now on. */
+	private AtomicInteger countPermits() {
+		AtomicInteger permits = new AtomicInteger();
+		this.rateLimiters.rateLimiter("feishu-leave-balances").getEventPublisher().onSuccess((event) -> permits.incrementAndGet());
+		return permits;
+	}
+
+}
