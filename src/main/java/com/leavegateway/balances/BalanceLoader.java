@@ -32,8 +32,9 @@ import com.leavegateway.web.CacheProperties;
  * <li>Coalescing: an entry being fetched is a future in the cache, so concurrent requests for it share one
  * fetch.</li>
  * <li>Micro-batching: misses of different employees for the same query join one open batch; the batch goes to
- * Feishu when it holds a page's worth of ids or its window has passed. The request that opened a batch sends it,
- * on its own thread, so quota waits stay with the requests that cause them.</li>
+ * Feishu when it holds a page's worth of ids, or when its window has passed and its call holds a quota permit.
+ * The request that opened a batch sends it, on its own thread, so quota waits stay with the requests that cause
+ * them.</li>
  * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the cache; an employee Feishu
  * does not know is not cached either.</li>
  * </ul>
@@ -91,8 +92,6 @@ class BalanceLoader {
 		}
 		for (Batch batch : toSend) {
 			batch.awaitFullOrWindow(this.batching.window());
-			this.openBatches.remove(query, batch);
-			batch.close();
 			send(batch);
 		}
 		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
@@ -123,10 +122,18 @@ class BalanceLoader {
 		});
 	}
 
+	/**
+	 * Sends a batch once its call holds a quota permit. Until then the batch stays open: misses that arrive while
+	 * it waits for its turn join it, so that a busy quota carries full pages rather than many small ones.
+	 */
 	private void send(Batch batch) {
 		try {
+			List<EmploymentLeaveBalance> found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
+				close(batch);
+				return batch.ids;
+			});
 			Map<String, Employee> byId = new LinkedHashMap<>();
-			for (Employee employee : map(batch.query, this.feishu.leaveBalances(batch.query, batch.ids))) {
+			for (Employee employee : map(batch.query, found)) {
 				byId.put(employee.employeeId(), employee);
 			}
 			for (int i = 0; i < batch.ids.size(); i++) {
@@ -135,8 +142,15 @@ class BalanceLoader {
 			}
 		}
 		catch (RuntimeException ex) {
+			close(batch);
 			batch.futures.forEach((future) -> future.completeExceptionally(ex));
 		}
+	}
+
+	/** No id joins the batch after this. */
+	private void close(Batch batch) {
+		this.openBatches.remove(batch.query, batch);
+		batch.close();
 	}
 
 	private List<Employee> map(BalanceQuery query, List<EmploymentLeaveBalance> page) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +47,21 @@ public class FeishuClient {
 		List<EmploymentLeaveBalance> all = new ArrayList<>();
 		leaveBalancePages(query, employeeIds, all::addAll);
 		return all;
+	}
+
+	/**
+	 * Like {@link #leaveBalances}, but waits for the call's quota permit first and asks for the ids only once it
+	 * has it: a batch can keep gathering employees while it waits for its turn.
+	 */
+	public List<EmploymentLeaveBalance> leaveBalancesOncePermitted(BalanceQuery query,
+			Supplier<List<String>> employeeIds) {
+		this.transport.prepay(FeishuApi.LEAVE_BALANCES);
+		try {
+			return leaveBalances(query, employeeIds.get());
+		}
+		finally {
+			this.transport.forgetPrepaid();
+		}
 	}
 
 	/**

@@ -21,6 +21,14 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
  * window. With one permit a cycle the first call of an idle limiter may still fall at the very end of its cycle,
  * so {@code limit + 1} calls span just over {@code (limit - 1)} cycles; a cycle of {@code period / (limit - 1)}
  * makes that span at least {@code period}. The price is one call a window (99 of Feishu's 100 a minute).
+ * <p>
+ * The limiter hands out permits for the future: a thread parks until its turn. If the JVM stalls (a long GC, CPU
+ * starvation), every thread whose turn passed meanwhile wakes at once. A {@link SendLog} of the last {@code limit}
+ * sends per API therefore checks, at the moment of sending, that the call would not be the {@code limit + 1}th in
+ * any window of {@code period}, and waits if it would.
+ * <p>
+ * A caller that gathers work while it waits (a batch of employees) may take its permit first with
+ * {@link #prepay}; its next {@link #acquire} of that API on the same thread then uses it.
  */
 final class FeishuQuotas {
 
@@ -29,10 +37,18 @@ final class FeishuQuotas {
 	/** Per API, the System.nanoTime() before which Feishu asked not to be called (0: no pause). */
 	private final Map<FeishuApi, AtomicLong> pausedUntil = new EnumMap<>(FeishuApi.class);
 
+	private final Map<FeishuApi, SendLog> sendLogs = new EnumMap<>(FeishuApi.class);
+
+	/** The API whose permit this thread already holds, taken by {@link #prepay}. */
+	private final ThreadLocal<FeishuApi> prepaid = new ThreadLocal<>();
+
 	private final Duration maxWait;
 
 	FeishuQuotas(FeishuProperties.Quotas quotas, RateLimiterRegistry registry) {
 		this.maxWait = quotas.maxWait();
+		this.sendLogs.put(FeishuApi.TOKEN, new SendLog(quotas.token()));
+		this.sendLogs.put(FeishuApi.LEAVE_BALANCES, new SendLog(quotas.leaveBalances()));
+		this.sendLogs.put(FeishuApi.LEAVE_EXPIRE_RECORDS, new SendLog(quotas.leaveExpireRecords()));
 		this.limiters.put(FeishuApi.TOKEN, register(registry, FeishuApi.TOKEN, quotas.token(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.LEAVE_BALANCES, register(registry, FeishuApi.LEAVE_BALANCES, quotas.leaveBalances(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.LEAVE_EXPIRE_RECORDS,
@@ -62,6 +78,16 @@ final class FeishuQuotas {
 	 * wait is refused at once with the time after which asking again makes sense.
 	 */
 	void acquire(FeishuApi api) {
+		if (this.prepaid.get() == api) {
+			this.prepaid.remove();
+			this.sendLogs.get(api).awaitRoom();
+			return;
+		}
+		acquireFromLimiter(api);
+		this.sendLogs.get(api).awaitRoom();
+	}
+
+	private void acquireFromLimiter(FeishuApi api) {
 		long pauseNanos = this.pausedUntil.get(api).get() - System.nanoTime();
 		if (pauseNanos > 0) {
 			if (pauseNanos > this.maxWait.toNanos()) {
@@ -83,6 +109,20 @@ final class FeishuQuotas {
 		}
 	}
 
+	/**
+	 * Takes a permit of {@code api} now (waiting as {@link #acquire} does) for this thread's next call of it. Pair
+	 * with {@link #forgetPrepaid} in a finally block: a permit not used is simply lost.
+	 */
+	void prepay(FeishuApi api) {
+		forgetPrepaid();
+		acquireFromLimiter(api);
+		this.prepaid.set(api);
+	}
+
+	void forgetPrepaid() {
+		this.prepaid.remove();
+	}
+
 	/** Feishu answered 99991400: no call to {@code api} until {@code reset} has passed. */
 	void pause(FeishuApi api, Duration reset) {
 		long until = System.nanoTime() + reset.toNanos();
@@ -95,6 +135,42 @@ final class FeishuQuotas {
 				- System.nanoTime()) {
 			LockSupport.parkNanos(left);
 		}
+	}
+
+	/**
+	 * The send times of the last {@code limit} calls of one API: a call may go only when the oldest of them is at
+	 * least {@code period} old, so no window of {@code period} ever holds more than {@code limit} sends.
+	 */
+	static final class SendLog {
+
+		private final long[] sentAt;
+
+		private final long periodNanos;
+
+		private int oldest;
+
+		private int sends;
+
+		SendLog(FeishuProperties.Quota quota) {
+			this.sentAt = new long[quota.limit()];
+			this.periodNanos = quota.period().toNanos();
+		}
+
+		/** Waits, if need be, until one more call fits, and records it as sent now. */
+		synchronized void awaitRoom() {
+			if (this.sends == this.sentAt.length) {
+				long wait = this.sentAt[this.oldest] + this.periodNanos - System.nanoTime();
+				if (wait > 0) {
+					parkFor(wait);
+				}
+			}
+			else {
+				this.sends++;
+			}
+			this.sentAt[this.oldest] = System.nanoTime();
+			this.oldest = (this.oldest + 1) % this.sentAt.length;
+		}
+
 	}
 
 	/** When waiting for a permit would take no longer than max-wait again. */

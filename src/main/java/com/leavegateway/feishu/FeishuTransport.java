@@ -108,6 +108,15 @@ final class FeishuTransport {
 		}
 	}
 
+	/** See {@link FeishuQuotas#prepay}. */
+	void prepay(FeishuApi api) {
+		this.quotas.prepay(api);
+	}
+
+	void forgetPrepaid() {
+		this.quotas.forgetPrepaid();
+	}
+
 	private Answer exchange(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
 			@Nullable String bearerToken) {
 		URI uri = URI.create(stripTrailingSlash(this.baseUrl.get().toString()) + pathAndQuery);

@@ -12,11 +12,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import com.leavegateway.web.Problems;
 
-/** 401 and 403 as problem details, written by the filter chain before any controller runs. */
-final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401, 403 and the firewall's 400 as problem details, written by the filter chain before any controller runs.
+ */
+final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final JsonMapper json;
 
@@ -36,6 +40,22 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			org.springframework.security.access.AccessDeniedException accessDeniedException) throws IOException {
 		write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", "This caller may not do this.");
+	}
+
+	/**
+	 * Spring Security's firewall refused the request (a header value with control characters, an encoded slash or
+	 * dot...), possibly only when something after it read the header. Written here and now: Spring Security's own
+	 * handler sends an error to /error, which reads the same header and fails again, leaving an empty 400.
+	 */
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			RequestRejectedException requestRejectedException) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		write(request, response, HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+				"The request carries characters the gateway does not accept in its path, a header or a parameter.");
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,

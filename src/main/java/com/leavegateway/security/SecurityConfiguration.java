@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -71,6 +72,12 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems));
 		}
 		return http.build();
+	}
+
+	/** What Spring Security's firewall refuses is a 400 problem (Spring Security picks this bean up). */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
+		return new ProblemResponses(json);
 	}
 
 	/** http.server.requests also by caller: who uses the gateway how much. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -95,6 +97,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				ex.retryAfter(), request);
 	}
 
+	/**
+	 * Tomcat parses the query string when a parameter is first read; an invalid %-escape (or too many parameters)
+	 * fails there, inside Spring MVC, as an IllegalStateException that would otherwise be a 500.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException ex, HttpServletRequest request) {
+		HttpStatus status = HttpStatus.resolve(ex.getErrorCode());
+		if (status == null || !status.is4xxClientError()) {
+			status = HttpStatus.BAD_REQUEST;
+		}
+		return problem(status, codeFor(status), "The query string is malformed (e.g. an invalid %-escape) or too long.",
+				Map.of(), null, request);
+	}
+
+	/**
+	 * Spring Security's firewall checks header and parameter values when they are first read, which for the
+	 * controller's own parameters is inside Spring MVC: a control character in a header (e.g. a UTF-8 byte Tomcat
+	 * read as a C1 control) would otherwise be a 500.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "BAD_REQUEST",
+				"The request carries characters the gateway does not accept in a header or parameter.", Map.of(), null,
+				request);
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		logger.error("Unexpected failure on {}", request.getRequestURI(), ex);
@@ -136,20 +164,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(status).headers(merged).body(problem.getBody());
 	}
 
-	private static String codeFor(HttpStatus status) {
+	static String codeFor(HttpStatus status) {
 		return switch (status) {
 			case BAD_REQUEST -> "BAD_REQUEST";
 			case NOT_FOUND -> "NOT_FOUND";
 			case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
 			case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
 			case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
-			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE -> "REQUEST_TOO_LARGE";
+			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE, URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE -> "REQUEST_TOO_LARGE";
 			case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
 			default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
 		};
 	}
 
-	private static String detailFor(HttpStatus status) {
+	static String detailFor(HttpStatus status) {
 		return switch (status) {
 			case NOT_FOUND -> "No such resource.";
 			case METHOD_NOT_ALLOWED -> "This method is not supported on this resource.";

@@ -59,6 +59,38 @@ class FeishuQuotasTests {
 	}
 
 	@Test
+	void callsThatAllBecameDueAtOnceAreStillSpreadOverThePeriod() {
+		// As after a JVM stall: three permits' holders wake together and a fourth call follows at once.
+		FeishuQuotas.SendLog log = new FeishuQuotas.SendLog(new FeishuProperties.Quota(3, Duration.ofMillis(300)));
+		long first = System.nanoTime();
+		log.awaitRoom();
+		log.awaitRoom();
+		log.awaitRoom();
+		log.awaitRoom();
+
+		assertThat(Duration.ofNanos(System.nanoTime() - first)).as("the 4th call waits for the 1st to leave the window")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(300));
+	}
+
+	@Test
+	void aPrepaidPermitIsUsedByTheNextCallInsteadOfASecondOne() {
+		this.quotas.prepay(FeishuApi.TOKEN);
+		this.quotas.acquire(FeishuApi.TOKEN);
+
+		// The token quota (2 an hour, so one permit an hour) is now spent: had acquire taken a permit of its own,
+		// it would have been refused above.
+		assertThatExceptionOfType(QuotaExhaustedException.class).isThrownBy(() -> this.quotas.acquire(FeishuApi.TOKEN));
+	}
+
+	@Test
+	void aForgottenPrepaidPermitIsSimplyLost() {
+		this.quotas.prepay(FeishuApi.TOKEN);
+		this.quotas.forgetPrepaid();
+
+		assertThatExceptionOfType(QuotaExhaustedException.class).isThrownBy(() -> this.quotas.acquire(FeishuApi.TOKEN));
+	}
+
+	@Test
 	void theSpacingMarginSpacesCallsFurtherApart() {
 		RateLimiterRegistry withMargin = RateLimiterRegistry.ofDefaults();
 		new FeishuQuotas(new FeishuProperties.Quotas(new FeishuProperties.Quota(100, Duration.ofMinutes(1)),
