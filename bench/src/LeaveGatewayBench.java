@@ -1526,11 +1526,11 @@ public final class LeaveGatewayBench {
 		int from2 = fresh(200);
 		Outcome cold = burst(g.port, 200, (i) -> single(from2 + i), Duration.ofSeconds(60));
 		Outcome hits = clients(g.port, 50, 5000, Duration.ofSeconds(30), (i) -> single(from + i % (10 * PAGE)));
-		Outcome base = clients(g.port, 50, 2000, Duration.ofSeconds(30), (i) -> "/bench/baseline");
+		Outcome base = clients(g.port, 50, 2000, Duration.ofSeconds(30), (i) -> "/api/v1/bench/baseline");
 		detail("warm-up (ids not used later): cold " + cold.statuses() + "; hits " + hits.statuses() + "; baseline "
 				+ base.statuses());
 		if (base.ok.get() == 0) {
-			detail("warm-up: /bench/baseline did not answer 200 (" + base.sampleError + ")");
+			detail("warm-up: /api/v1/bench/baseline did not answer 200 (" + base.sampleError + ")");
 		}
 	}
 
@@ -1592,13 +1592,13 @@ public final class LeaveGatewayBench {
 			}
 		}
 		Res sample = Http.get(g.port, single(from));
-		Res baseline = Http.get(g.port, "/bench/baseline");
+		Res baseline = Http.get(g.port, "/api/v1/bench/baseline");
 		int hitSize = sample.body.getBytes(StandardCharsets.UTF_8).length;
 		int baseSize = baseline.body.getBytes(StandardCharsets.UTF_8).length;
 		detail("4: " + n(o.hitEmployees) + " employees cached; a hit answers " + hitSize + " bytes (HTTP " + sample.status
-				+ "), /bench/baseline " + baseSize + " bytes (HTTP " + baseline.status + ")");
+				+ "), /api/v1/bench/baseline " + baseSize + " bytes (HTTP " + baseline.status + ")");
 		if (baseline.status != 200) {
-			row("4", "Cache-hit throughput vs trivial JSON endpoint", "/bench/baseline answered " + baseline.status,
+			row("4", "Cache-hit throughput vs trivial JSON endpoint", "/api/v1/bench/baseline answered " + baseline.status,
 					">= 80%", false);
 			return;
 		}
@@ -1607,7 +1607,7 @@ public final class LeaveGatewayBench {
 			hitPaths.add(single(from + i));
 		}
 		Path hitScript = wrkScript(o, "hits", hitPaths);
-		Path baseScript = wrkScript(o, "baseline", List.of("/bench/baseline"));
+		Path baseScript = wrkScript(o, "baseline", List.of("/api/v1/bench/baseline"));
 		wrk(o, g, baseScript, o.wrkWarmSeconds);
 		wrk(o, g, hitScript, o.wrkWarmSeconds);
 		// Alternating rounds (B H, H B, ...): load from other processes on the machine then falls on both alike.

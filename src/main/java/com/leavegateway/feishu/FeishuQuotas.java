@@ -46,9 +46,9 @@ final class FeishuQuotas {
 
 	FeishuQuotas(FeishuProperties.Quotas quotas, RateLimiterRegistry registry) {
 		this.maxWait = quotas.maxWait();
-		this.sendLogs.put(FeishuApi.TOKEN, new SendLog(quotas.token()));
-		this.sendLogs.put(FeishuApi.LEAVE_BALANCES, new SendLog(quotas.leaveBalances()));
-		this.sendLogs.put(FeishuApi.LEAVE_EXPIRE_RECORDS, new SendLog(quotas.leaveExpireRecords()));
+		this.sendLogs.put(FeishuApi.TOKEN, new SendLog(quotas.token(), quotas.spacingMargin()));
+		this.sendLogs.put(FeishuApi.LEAVE_BALANCES, new SendLog(quotas.leaveBalances(), quotas.spacingMargin()));
+		this.sendLogs.put(FeishuApi.LEAVE_EXPIRE_RECORDS, new SendLog(quotas.leaveExpireRecords(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.TOKEN, register(registry, FeishuApi.TOKEN, quotas.token(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.LEAVE_BALANCES, register(registry, FeishuApi.LEAVE_BALANCES, quotas.leaveBalances(), quotas.spacingMargin()));
 		this.limiters.put(FeishuApi.LEAVE_EXPIRE_RECORDS,
@@ -139,7 +139,8 @@ final class FeishuQuotas {
 
 	/**
 	 * The send times of the last {@code limit} calls of one API: a call may go only when the oldest of them is at
-	 * least {@code period} old, so no window of {@code period} ever holds more than {@code limit} sends.
+	 * least {@code period} (plus the spacing margin, for jitter on the way to Feishu) old, so no window of
+	 * {@code period} ever holds more than {@code limit} sends.
 	 */
 	static final class SendLog {
 
@@ -151,9 +152,9 @@ final class FeishuQuotas {
 
 		private int sends;
 
-		SendLog(FeishuProperties.Quota quota) {
+		SendLog(FeishuProperties.Quota quota, double spacingMargin) {
 			this.sentAt = new long[quota.limit()];
-			this.periodNanos = quota.period().toNanos();
+			this.periodNanos = Math.round(quota.period().toNanos() * (1 + spacingMargin));
 		}
 
 		/** Waits, if need be, until one more call fits, and records it as sent now. */

@@ -63,7 +63,7 @@ class SecurityConfiguration {
 				.requestMatchers("/error").permitAll()
 				.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
 				.requestMatchers("/api/v1/admin/**", "/actuator/**").hasAnyAuthority(Roles.ADMIN, Roles.SCOPE_ADMIN)
-				.requestMatchers("/api/**", "/bench/**")
+				.requestMatchers("/api/**")
 				.hasAnyAuthority(Roles.READER, Roles.ADMIN, Roles.SCOPE_READ, Roles.SCOPE_ADMIN)
 				.anyRequest().authenticated());
 		if (decoder != null) {

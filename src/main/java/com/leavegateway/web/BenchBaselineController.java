@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Profile {@code bench} only: a JSON answer of fixed size with no work behind it, the yardstick the benchmark
- * compares cache hits against ({@code gateway.bench.baseline-size} bytes, the size of a real cached answer).
+ * compares cache hits against ({@code gateway.bench.baseline-size} bytes, the size of a real cached answer). It sits
+ * under /api/ so that it passes the same authentication and access log as the API itself.
  */
 @RestController
 @Profile("bench")
@@ -29,7 +30,7 @@ class BenchBaselineController {
 		this.body = json.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	@GetMapping(path = "/bench/baseline", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = "/api/v1/bench/baseline", produces = MediaType.APPLICATION_JSON_VALUE)
 	byte[] baseline() {
 		return this.body;
 	}

@@ -61,7 +61,7 @@ class FeishuQuotasTests {
 	@Test
 	void callsThatAllBecameDueAtOnceAreStillSpreadOverThePeriod() {
 		// As after a JVM stall: three permits' holders wake together and a fourth call follows at once.
-		FeishuQuotas.SendLog log = new FeishuQuotas.SendLog(new FeishuProperties.Quota(3, Duration.ofMillis(300)));
+		FeishuQuotas.SendLog log = new FeishuQuotas.SendLog(new FeishuProperties.Quota(3, Duration.ofMillis(300)), 0);
 		long first = System.nanoTime();
 		log.awaitRoom();
 		log.awaitRoom();
