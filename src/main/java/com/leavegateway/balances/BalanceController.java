@@ -142,7 +142,8 @@ class BalanceController {
 	@ApiResponse(responseCode = "200", description = "The employee's balances")
 	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND", content = @Content(
 			mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
-	@GetMapping("/employees/{employeeId}/leave-balances")
+	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not after.
+	@GetMapping(path = "/employees/{employeeId}/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Employee> employeeLeaveBalances(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
 			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,7 +44,8 @@ class GrantController {
 
 	/** Grants of one leave type that expire in [from, to], soonest first. */
 	@Operation(summary = "Expiring grants of one leave type")
-	@GetMapping("/leave-types/{leaveTypeId}/expiring-grants")
+	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not after.
+	@GetMapping(path = "/leave-types/{leaveTypeId}/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
 	ExpiringGrantsResponse expiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId, @Parameter(description = "Feishu leave type id (digits), as in the balances.", example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
 			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
 			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
@@ -67,7 +69,7 @@ class GrantController {
 	 * soonest first, with the total that remains per leave type: what no single Feishu call gives.
 	 */
 	@Operation(summary = "Expiring grants of all the employee's leave types")
-	@GetMapping("/expiring-grants")
+	@GetMapping(path = "/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
 	EmployeeExpiringGrantsResponse allExpiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
 			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
