@@ -24,7 +24,7 @@ public record ApiProblem(@Schema(example = "about:blank") String type, @Schema(e
 		@Schema(example = "/api/v1/leave-balances") String instance,
 		@Schema(example = "INVALID_PARAMETER", allowableValues = { "INVALID_PARAMETER", "BAD_REQUEST", "UNAUTHORIZED",
 				"FORBIDDEN", "NOT_FOUND", "EMPLOYEE_NOT_FOUND", "LEAVE_TYPE_NOT_FOUND", "METHOD_NOT_ALLOWED",
-				"NOT_ACCEPTABLE", "QUOTA_EXHAUSTED", "UPSTREAM_RATE_LIMITED", "UPSTREAM_ERROR", "UPSTREAM_AUTH_FAILED",
+				"NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "REQUEST_TOO_LARGE", "QUOTA_EXHAUSTED", "UPSTREAM_RATE_LIMITED", "UPSTREAM_ERROR", "UPSTREAM_AUTH_FAILED",
 				"UPSTREAM_UNREACHABLE", "UPSTREAM_UNAVAILABLE", "UPSTREAM_TIMEOUT", "INTERNAL_ERROR" }) String code,
 		@Schema(example = "asOfDate") @Nullable String parameter, @Schema(example = "1160006") @Nullable Integer feishuCode,
 		@Schema(example = "Employment not found") @Nullable String feishuMsg) {

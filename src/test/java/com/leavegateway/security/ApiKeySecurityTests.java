@@ -1,5 +1,7 @@
 package com.leavegateway.security;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +15,7 @@ import static com.leavegateway.support.FeishuStandIn.balance;
 import static com.leavegateway.support.FeishuStandIn.employee;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may call: without a key or with a wrong one, nothing is read and nothing goes to Feishu; readers read but
@@ -107,8 +110,13 @@ class ApiKeySecurityTests extends GatewayStackTest {
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "2.5")));
 
 		this.gateway.get(BALANCES);
+		this.gateway.request("GET", "/api/v1/employees/E9/leave-balances", null);
 
-		assertThat(output.getAll()).contains("GET /api/v1/leave-balances 200").contains("test-reader");
+		// The access line is written as the request completes, which may be just after the client has its answer.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
+			.contains("GET /api/v1/leave-balances 200")
+			.contains("test-reader")
+			.contains("GET /api/v1/employees/E9/leave-balances 401"));
 		String metrics = this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body();
 		assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*consumer=\"test-reader\"[^}]*uri=\"/api/v1/leave-balances\"");
 		assertThat(output.getAll() + metrics).doesNotContain(GatewayHttp.API_KEY, ADMIN_KEY, HASHED_KEY);
