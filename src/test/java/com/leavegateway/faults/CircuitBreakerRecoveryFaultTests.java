@@ -36,6 +36,7 @@ import static com.leavegateway.support.FeishuStandIn.page;
 import static com.leavegateway.support.FeishuStandIn.tokenBody;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Feishu dies outright (nothing listens on its port any more), then comes back. The leave-balances breaker has a
@@ -113,8 +114,7 @@ class CircuitBreakerRecoveryFaultTests {
 		assertThat(gateway.request("GET", "/actuator/health/readiness", null).status()).isEqualTo(503);
 
 		// After wait-duration-in-open-state the breaker lets one trial through by itself; it succeeds and closes it.
-		Thread.sleep(2200);
-		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
 		GatewayHttp.Response trial = gateway.get("/api/v1/employees/E1/leave-balances");
 
 		assertThat(trial.status()).as(trial.body()).isEqualTo(200);

@@ -32,6 +32,7 @@ import static com.leavegateway.support.FeishuStandIn.page;
 import static com.leavegateway.support.FeishuStandIn.tokenBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The application is stopped (as on SIGTERM: the context is closed) while requests wait on a slow Feishu. With
@@ -125,15 +126,13 @@ class GracefulShutdownFaultTests {
 		}
 	}
 
-	private void awaitUpstreamCalls(int count) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (this.feishu.findAll(anyRequestedFor(anyUrl()))
-			.stream()
-			.filter((request) -> request.getUrl().startsWith(FeishuStandIn.LEAVE_BALANCES_PATH))
-			.count() < count) {
-			assertThat(System.nanoTime()).as("all requests reached Feishu").isLessThan(deadline);
-			Thread.sleep(20);
-		}
+	private void awaitUpstreamCalls(int count) {
+		await("all requests reached Feishu")
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.feishu.findAll(anyRequestedFor(anyUrl()))
+				.stream()
+				.filter((request) -> request.getUrl().startsWith(FeishuStandIn.LEAVE_BALANCES_PATH))
+				.count() >= count);
 	}
 
 }

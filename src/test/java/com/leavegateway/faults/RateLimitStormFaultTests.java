@@ -26,6 +26,7 @@ import static com.leavegateway.support.FeishuStandIn.ok;
 import static com.leavegateway.support.FeishuStandIn.page;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Storms of 99991400 with x-ogw-ratelimit-reset. Within the caller's wait budget (feishu.quotas.max-wait, 3 s here)
@@ -96,8 +97,9 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);
 		this.standIn.balances(employee("E2", "乙", balance("7001", "年假", 1, "2")));
-		Thread.sleep(Math.max(0, Duration.ofSeconds(8).minus(Duration.ofNanos(System.nanoTime() - pausedAt)).toMillis()
-				+ 100));
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Duration.ofNanos(System.nanoTime() - pausedAt).compareTo(Duration.ofMillis(8100)) >= 0);
 
 		GatewayHttp.Response healed = this.gateway.get("/api/v1/employees/E2/leave-balances");
 
