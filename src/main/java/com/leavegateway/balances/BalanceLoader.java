@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ import com.leavegateway.feishu.EmploymentLeaveBalance;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.web.BatchingProperties;
 import com.leavegateway.web.CacheProperties;
+import com.leavegateway.web.Futures;
 
 /**
  * Employees' balances through the cache, asking Feishu as little as possible.
@@ -95,7 +95,7 @@ class BalanceLoader {
 			send(batch);
 		}
 		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
-		futures.forEach((id, future) -> employees.put(id, join(future)));
+		futures.forEach((id, future) -> employees.put(id, Futures.join(future)));
 		return new Lookup(employees, cached);
 	}
 
@@ -160,17 +160,6 @@ class BalanceLoader {
 			.toList();
 	}
 
-	private static @Nullable Employee join(CompletableFuture<Employee> future) {
-		try {
-			return future.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
-	}
 
 	/** What {@link #load} found: by id (null when unknown), and how many came from the cache. */
 	record Lookup(Map<String, @Nullable Employee> employees, int cached) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +29,7 @@ import com.leavegateway.feishu.UserIdType;
 import com.leavegateway.web.ApiException;
 import com.leavegateway.web.CacheProperties;
 import com.leavegateway.web.EmployeeScopedKey;
+import com.leavegateway.web.Futures;
 
 /** Grants that expire in a window, per leave type or across all of an employee's leave types. */
 @Service
@@ -76,15 +76,7 @@ class GrantService {
 				mine.completeExceptionally(ex);
 			}
 		}
-		try {
-			return shared.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+		return Futures.join(shared);
 	}
 
 	/** Cache key; the query holds the employee, leave type, window and time offset. */

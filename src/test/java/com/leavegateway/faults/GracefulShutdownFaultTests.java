@@ -22,6 +22,7 @@ import com.leavegateway.LeaveGatewayApplication;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayHttp;
 
+import static com.leavegateway.support.SecondApplication.startLeavingLoggingAlone;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -101,28 +102,6 @@ class GracefulShutdownFaultTests {
 		}
 		finally {
 			application.close();
-		}
-	}
-
-	/**
-	 * Starts the application with Spring Boot's logging system switched off for it: logging is JVM-wide, and a
-	 * second application that configured it (and cleaned it up when closed) would change log levels and stop the
-	 * console output under the tests that share this JVM.
-	 */
-	static ConfigurableApplicationContext startLeavingLoggingAlone(SpringApplicationBuilder builder, String... args) {
-		String key = "org.springframework.boot.logging.LoggingSystem";
-		String previous = System.getProperty(key);
-		System.setProperty(key, "none");
-		try {
-			return builder.run(args);
-		}
-		finally {
-			if (previous == null) {
-				System.clearProperty(key);
-			}
-			else {
-				System.setProperty(key, previous);
-			}
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.springframework.web.util.UriUtils;
 import com.leavegateway.LeaveGatewayApplication;
 import com.leavegateway.support.FeishuStandIn;
 
+import static com.leavegateway.support.SecondApplication.startLeavingLoggingAlone;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -99,28 +100,6 @@ final class FuzzedGateway {
 			this.application.close();
 			this.feishu.stop();
 		}));
-	}
-
-	/**
-	 * Starts the application with Spring Boot's logging system switched off for it: logging is JVM-wide, and a
-	 * second application that configured it (and cleaned it up when closed) would change log levels and stop the
-	 * console output under the tests that share this JVM.
-	 */
-	static ConfigurableApplicationContext startLeavingLoggingAlone(SpringApplicationBuilder builder, String... args) {
-		String key = "org.springframework.boot.logging.LoggingSystem";
-		String previous = System.getProperty(key);
-		System.setProperty(key, "none");
-		try {
-			return builder.run(args);
-		}
-		finally {
-			if (previous == null) {
-				System.clearProperty(key);
-			}
-			else {
-				System.setProperty(key, previous);
-			}
-		}
 	}
 
 	static synchronized FuzzedGateway get() {
