@@ -4,7 +4,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Feishu leave gateway: Feishu CoreHR leave balances and expiring grants behind simple internal endpoints. */
+/**
+ * Feishu leave gateway: Feishu CoreHR leave balances and expiring grants behind simple
+ * internal endpoints.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class LeaveGatewayApplication {

@@ -16,10 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Swagger UI as ops meet it: headless Chromium (Debian's) driven by playwright-core opens Swagger UI on the
- * sandbox, authorizes with the demo key, runs "Try it out" on leave-balances and must see balances. The screenshot
- * lands in target/swagger-ui.png. {@code .ci/run} installs Chromium and the npm package; elsewhere the test is
- * skipped when they are missing, but never under CI.
+ * Swagger UI as ops meet it: headless Chromium (Debian's) driven by playwright-core opens
+ * Swagger UI on the sandbox, authorizes with the demo key, runs "Try it out" on
+ * leave-balances and must see balances. The screenshot lands in target/swagger-ui.png.
+ * {@code .ci/run} installs Chromium and the npm package; elsewhere the test is skipped
+ * when they are missing, but never under CI.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sandbox")
@@ -40,8 +41,8 @@ class SwaggerUiBrowserTests {
 				"Chromium or playwright-core missing: apt-get install chromium; npm ci --prefix src/test/browser");
 		Path screenshot = Path.of("target/swagger-ui.png").toAbsolutePath();
 		Files.deleteIfExists(screenshot);
-		Process node = new ProcessBuilder("node", "swagger-ui.mjs", "http://127.0.0.1:" + this.port,
-				"sandbox-demo-key", screenshot.toString())
+		Process node = new ProcessBuilder("node", "swagger-ui.mjs", "http://127.0.0.1:" + this.port, "sandbox-demo-key",
+				screenshot.toString())
 			.directory(SCRIPT_DIR.toFile())
 			.redirectErrorStream(true)
 			.start();

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import com.leavegateway.web.Languages;
 
 /**
- * One leave type's balance of one employee, exact as Feishu computed it. The last five fields come only with
- * {@code includeOffboard=true}.
+ * One leave type's balance of one employee, exact as Feishu computed it. The last five
+ * fields come only with {@code includeOffboard=true}.
  *
  * @param leaveTypeId Feishu's leave type id (digits).
  * @param leaveTypeName The leave type's name in the caller's language.
@@ -26,7 +26,8 @@ import com.leavegateway.web.Languages;
  * @param taken Taken in all (taken).
  * @param takenToDate Taken up to the date (taken_current_date).
  * @param offboardingBalance Balance prorated for offboarding (offboarding_balance).
- * @param offboardingGranted Granted this cycle prorated for offboarding (offboarding_granted).
+ * @param offboardingGranted Granted this cycle prorated for offboarding
+ * (offboarding_granted).
  */
 public record Balance(String leaveTypeId, @Nullable String leaveTypeName, Map<String, String> leaveTypeNames,
 		LeaveUnit unit, @Nullable BigDecimal balance, @Nullable BigDecimal carriedOver,
@@ -41,8 +42,8 @@ public record Balance(String leaveTypeId, @Nullable String leaveTypeName, Map<St
 	Balance localized(@Nullable String acceptLanguage) {
 		return new Balance(this.leaveTypeId, Languages.pick(this.leaveTypeNames, acceptLanguage), this.leaveTypeNames,
 				this.unit, this.balance, this.carriedOver, this.grantedThisCycle, this.takenThisCycle,
-				this.balanceThisCycle, this.takenHistoryCycles, this.grantedHistoryCycles, this.taken,
-				this.takenToDate, this.offboardingBalance, this.offboardingGranted);
+				this.balanceThisCycle, this.takenHistoryCycles, this.grantedHistoryCycles, this.taken, this.takenToDate,
+				this.offboardingBalance, this.offboardingGranted);
 	}
 
 }

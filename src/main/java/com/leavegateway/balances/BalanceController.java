@@ -50,8 +50,8 @@ class BalanceController {
 	static final String CACHE_STATUS = "Cache-Status";
 
 	/**
-	 * Personal data: no shared cache may keep it; a browser may, but must ask again each time, which the ETag makes
-	 * cheap (304).
+	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
+	 * time, which the ETag makes cheap (304).
 	 */
 	private static final CacheControl REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate();
 
@@ -77,28 +77,42 @@ class BalanceController {
 	}
 
 	/**
-	 * Leave balances of the named employees, or of every employee (all of Feishu's pages gathered). Ids Feishu
-	 * does not know are listed in notFound; they do not cost the others their answer. Answers come from the cache
-	 * when they can (Cache-Status says; {@code Cache-Control: no-cache} asks Feishu again) and carry an ETag.
-	 * {@code Accept: text/csv} or {@code application/x-ndjson} streams the same data as an export.
+	 * Leave balances of the named employees, or of every employee (all of Feishu's pages
+	 * gathered). Ids Feishu does not know are listed in notFound; they do not cost the
+	 * others their answer. Answers come from the cache when they can (Cache-Status says;
+	 * {@code Cache-Control: no-cache} asks Feishu again) and carry an ETag.
+	 * {@code Accept: text/csv} or {@code application/x-ndjson} streams the same data as
+	 * an export.
 	 */
 	@Operation(summary = "Leave balances of many employees")
 	@ApiResponse(responseCode = "200", description = "The balances; CSV and NDJSON are streamed as Feishu answers",
-			content = { @Content(mediaType = "application/json", schema = @Schema(implementation = LeaveBalancesResponse.class)),
-					@Content(mediaType = "text/csv", schema = @Schema(type = "string",
-							description = "Header row, then one row per employee and leave type")),
-					@Content(mediaType = "application/x-ndjson", schema = @Schema(implementation = Employee.class,
-							description = "One Employee per line")) })
+			content = {
+					@Content(mediaType = "application/json",
+							schema = @Schema(implementation = LeaveBalancesResponse.class)),
+					@Content(mediaType = "text/csv",
+							schema = @Schema(type = "string",
+									description = "Header row, then one row per employee and leave type")),
+					@Content(mediaType = "application/x-ndjson",
+							schema = @Schema(implementation = Employee.class, description = "One Employee per line")) })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<LeaveBalancesResponse> leaveBalances(
-			@Parameter(description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.", example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+	ResponseEntity<LeaveBalancesResponse> leaveBalances(@Parameter(
+			description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.",
+			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
+					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(
+					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
+					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(
+					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
+					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
+					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
 			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+							required = false) @Nullable String acceptLanguage,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
+					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
 		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
 		BalanceService.Result result = this.balances.balances(query, ids, noCache(cacheControl));
@@ -112,21 +126,31 @@ class BalanceController {
 	}
 
 	/**
-	 * The same resource as CSV (one row per employee and leave type) or NDJSON (one employee per line), streamed
-	 * as Feishu's pages arrive: an export of every employee shows rows at once though it takes minutes in all.
+	 * The same resource as CSV (one row per employee and leave type) or NDJSON (one
+	 * employee per line), streamed as Feishu's pages arrive: an export of every employee
+	 * shows rows at once though it takes minutes in all.
 	 */
 	@Operation(hidden = true) // documented as other content types of the JSON operation
 	@GetMapping(path = "/leave-balances", produces = { "text/csv", "application/x-ndjson" })
-	ResponseEntity<StreamingResponseBody> exportLeaveBalances(
-			@Parameter(description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.", example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+	ResponseEntity<StreamingResponseBody> exportLeaveBalances(@Parameter(
+			description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.",
+			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
+					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(
+					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
+					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(
+					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
+					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
+					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
 			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+							required = false) @Nullable String acceptLanguage,
 			@RequestHeader(name = HttpHeaders.ACCEPT) String accept,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
+					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
 			HttpServletRequest request, HttpServletResponse response) {
 		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
@@ -137,21 +161,36 @@ class BalanceController {
 			.body(export(format, query, ids, noCache(cacheControl), acceptLanguage, response));
 	}
 
-	/** Leave balances of one employee; 404 EMPLOYEE_NOT_FOUND when Feishu does not know the id. */
+	/**
+	 * Leave balances of one employee; 404 EMPLOYEE_NOT_FOUND when Feishu does not know
+	 * the id.
+	 */
 	@Operation(summary = "Leave balances of one employee")
 	@ApiResponse(responseCode = "200", description = "The employee's balances")
-	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND", content = @Content(
-			mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
-	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not after.
+	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
+	// after.
 	@GetMapping(path = "/employees/{employeeId}/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Employee> employeeLeaveBalances(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.", example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
+	ResponseEntity<Employee> employeeLeaveBalances(
+			@Parameter(description = "The employee's id in idType.",
+					example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
+			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
+					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
+			@Parameter(
+					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
+					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(
+					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
+					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
+					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
 			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+							required = false) @Nullable String acceptLanguage,
+			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
+					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
 		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
 		BalanceService.Result result = this.balances.balances(query, List.of(id), noCache(cacheControl));
@@ -167,15 +206,18 @@ class BalanceController {
 	}
 
 	/**
-	 * Streams the export: every employee page by page as Feishu sends them, or the named ones a batch at a time.
-	 * Either way the cache fills as it goes.
+	 * Streams the export: every employee page by page as Feishu sends them, or the named
+	 * ones a batch at a time. Either way the cache fills as it goes.
 	 */
 	private StreamingResponseBody export(MediaType format, BalanceQuery query, @Nullable List<String> ids,
 			boolean refresh, @Nullable String acceptLanguage, HttpServletResponse response) {
 		return (out) -> {
-			// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing (unless the JVM-wide
-			// spring.http.response.flush.enabled is set), so pages would reach the caller only at the very end.
-			// The servlet's own stream flushes; content caching (the ETag filter) is off for this request.
+			// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing
+			// (unless the JVM-wide
+			// spring.http.response.flush.enabled is set), so pages would reach the caller
+			// only at the very end.
+			// The servlet's own stream flushes; content caching (the ETag filter) is off
+			// for this request.
 			BalanceExport export = new BalanceExport(format, query.includeOffboard(), this.json,
 					response.getOutputStream());
 			export.header();
@@ -193,7 +235,10 @@ class BalanceController {
 		};
 	}
 
-	/** Whichever of text/csv and application/x-ndjson the caller accepts with the higher quality. */
+	/**
+	 * Whichever of text/csv and application/x-ndjson the caller accepts with the higher
+	 * quality.
+	 */
 	private static MediaType exportFormat(String accept) {
 		MediaType best = BalanceExport.CSV;
 		double bestQuality = 0;

@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
-/** Writes employees as CSV rows (one per employee and leave type) or NDJSON lines (one per employee). */
+/**
+ * Writes employees as CSV rows (one per employee and leave type) or NDJSON lines (one per
+ * employee).
+ */
 final class BalanceExport {
 
 	static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
@@ -54,7 +57,10 @@ final class BalanceExport {
 		}
 	}
 
-	/** Writes and flushes one batch of employees, so that the caller sees rows as pages arrive. */
+	/**
+	 * Writes and flushes one batch of employees, so that the caller sees rows as pages
+	 * arrive.
+	 */
 	Consumer<List<Employee>> pageWriter() {
 		return (employees) -> {
 			for (Employee employee : employees) {
@@ -94,8 +100,8 @@ final class BalanceExport {
 	}
 
 	/**
-	 * RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would run as a formula (names come from
-	 * people, not from us).
+	 * RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would run as a
+	 * formula (names come from people, not from us).
 	 */
 	private static String text(@Nullable String value) {
 		if (value == null) {

@@ -29,14 +29,14 @@ import com.leavegateway.web.Futures;
 /**
  * Employees' balances through the cache, asking Feishu as little as possible.
  * <ul>
- * <li>Coalescing: an entry being fetched is a future in the cache, so concurrent requests for it share one
- * fetch.</li>
- * <li>Micro-batching: misses of different employees for the same query join one open batch; the batch goes to
- * Feishu when it holds a page's worth of ids, or when its window has passed and its call holds a quota permit.
- * The request that opened a batch sends it, on its own thread, so quota waits stay with the requests that cause
- * them.</li>
- * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the cache; an employee Feishu
- * does not know is not cached either.</li>
+ * <li>Coalescing: an entry being fetched is a future in the cache, so concurrent requests
+ * for it share one fetch.</li>
+ * <li>Micro-batching: misses of different employees for the same query join one open
+ * batch; the batch goes to Feishu when it holds a page's worth of ids, or when its window
+ * has passed and its call holds a quota permit. The request that opened a batch sends it,
+ * on its own thread, so quota waits stay with the requests that cause them.</li>
+ * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the
+ * cache; an employee Feishu does not know is not cached either.</li>
  * </ul>
  */
 @Component
@@ -61,8 +61,9 @@ class BalanceLoader {
 	}
 
 	/**
-	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not know.
-	 * {@code refresh} skips cached answers (Cache-Control: no-cache) but still shares a fetch under way.
+	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not
+	 * know. {@code refresh} skips cached answers (Cache-Control: no-cache) but still
+	 * shares a fetch under way.
 	 */
 	Lookup load(BalanceQuery query, List<String> employeeIds, boolean refresh) {
 		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
@@ -99,12 +100,16 @@ class BalanceLoader {
 		return new Lookup(employees, cached);
 	}
 
-	/** Every employee, page by page as Feishu sends them; each page fills the cache as it goes. */
+	/**
+	 * Every employee, page by page as Feishu sends them; each page fills the cache as it
+	 * goes.
+	 */
 	void loadAll(BalanceQuery query, java.util.function.Consumer<List<Employee>> onPage) {
 		this.feishu.leaveBalancePages(query, List.of(), (page) -> {
 			List<Employee> employees = map(query, page);
 			for (Employee employee : employees) {
-				this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(employee));
+				this.cache.put(new BalanceKey(query, employee.employeeId()),
+						CompletableFuture.completedFuture(employee));
 			}
 			onPage.accept(employees);
 		});
@@ -123,8 +128,9 @@ class BalanceLoader {
 	}
 
 	/**
-	 * Sends a batch once its call holds a quota permit. Until then the batch stays open: misses that arrive while
-	 * it waits for its turn join it, so that a busy quota carries full pages rather than many small ones.
+	 * Sends a batch once its call holds a quota permit. Until then the batch stays open:
+	 * misses that arrive while it waits for its turn join it, so that a busy quota
+	 * carries full pages rather than many small ones.
 	 */
 	private void send(Batch batch) {
 		try {
@@ -137,7 +143,8 @@ class BalanceLoader {
 				byId.put(employee.employeeId(), employee);
 			}
 			for (int i = 0; i < batch.ids.size(); i++) {
-				// Completing with null removes the entry: an unknown employee is not cached.
+				// Completing with null removes the entry: an unknown employee is not
+				// cached.
 				batch.futures.get(i).complete(byId.get(batch.ids.get(i)));
 			}
 		}
@@ -155,17 +162,23 @@ class BalanceLoader {
 
 	private List<Employee> map(BalanceQuery query, List<EmploymentLeaveBalance> page) {
 		Instant fetchedAt = this.clock.instant();
-		return page.stream().map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(),
-				query.includeOffboard(), fetchedAt))
+		return page.stream()
+			.map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(), query.includeOffboard(),
+					fetchedAt))
 			.toList();
 	}
 
-
-	/** What {@link #load} found: by id (null when unknown), and how many came from the cache. */
+	/**
+	 * What {@link #load} found: by id (null when unknown), and how many came from the
+	 * cache.
+	 */
 	record Lookup(Map<String, @Nullable Employee> employees, int cached) {
 	}
 
-	/** Ids waiting to be asked of Feishu together. Only filled inside {@code openBatches.compute}. */
+	/**
+	 * Ids waiting to be asked of Feishu together. Only filled inside
+	 * {@code openBatches.compute}.
+	 */
 	private static final class Batch {
 
 		private final BalanceQuery query;

@@ -5,7 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
-/** ETags on balance resources: a caller that sends If-None-Match with an unchanged answer gets 304. */
+/**
+ * ETags on balance resources: a caller that sends If-None-Match with an unchanged answer
+ * gets 304.
+ */
 @Configuration(proxyBeanMethods = false)
 class BalanceWebConfiguration {
 

@@ -22,7 +22,10 @@ import com.leavegateway.web.Languages;
 public record Employee(String employeeId, @Nullable String name, Map<String, String> names, LocalDate asOfDate,
 		List<Balance> balances, Instant fetchedAt) {
 
-	/** The same figures with names chosen for the caller's language; cached copies carry none. */
+	/**
+	 * The same figures with names chosen for the caller's language; cached copies carry
+	 * none.
+	 */
 	public Employee localized(@Nullable String acceptLanguage) {
 		return new Employee(this.employeeId, Languages.pick(this.names, acceptLanguage), this.names, this.asOfDate,
 				this.balances.stream().map((balance) -> balance.localized(acceptLanguage)).toList(), this.fetchedAt);

@@ -16,7 +16,10 @@ final class FeishuBalanceMapping {
 	private FeishuBalanceMapping() {
 	}
 
-	/** Offboarding fields only when asked for: the caller's contract, whatever Feishu happens to send. */
+	/**
+	 * Offboarding fields only when asked for: the caller's contract, whatever Feishu
+	 * happens to send.
+	 */
 	static Employee employee(EmploymentLeaveBalance feishu, LocalDate requestedDate, boolean includeOffboard,
 			Instant fetchedAt) {
 		LocalDate asOfDate = FeishuValues.date(API, feishu.asOfDate());

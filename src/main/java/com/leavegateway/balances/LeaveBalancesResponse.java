@@ -8,7 +8,8 @@ import com.leavegateway.feishu.UserIdType;
 /**
  * Answer of {@code GET /api/v1/leave-balances}.
  *
- * @param asOfDate The date asked for (today in the requested time zone when none was given).
+ * @param asOfDate The date asked for (today in the requested time zone when none was
+ * given).
  * @param idType The id type of every id in the answer.
  * @param employees The employees found, in the order asked.
  * @param notFound Ids Feishu returned nothing for.

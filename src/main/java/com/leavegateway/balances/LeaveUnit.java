@@ -10,7 +10,9 @@ public enum LeaveUnit {
 
 	DAY, HOUR;
 
-	/** Feishu's unit code; any other value makes the answer unusable rather than guessed. */
+	/**
+	 * Feishu's unit code; any other value makes the answer unusable rather than guessed.
+	 */
 	public static LeaveUnit fromFeishu(FeishuApi api, @Nullable Integer code) {
 		if (code != null && code == 1) {
 			return DAY;

@@ -5,15 +5,18 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-/** One employee in {@code data.employment_leave_balance_list} of leave_balances, named as Feishu names it. */
+/**
+ * One employee in {@code data.employment_leave_balance_list} of leave_balances, named as
+ * Feishu names it.
+ */
 public record EmploymentLeaveBalance(@JsonProperty("employment_id") String employmentId,
 		@JsonProperty("employment_name") @Nullable List<FeishuI18n> employmentName,
 		@JsonProperty("as_of_date") @Nullable String asOfDate,
 		@JsonProperty("leave_balance_list") @Nullable List<LeaveBalance> leaveBalanceList) {
 
 	/**
-	 * One leave type's balance. Every quantity is a decimal string; the offboarding fields come only with
-	 * {@code include_offboard=true}.
+	 * One leave type's balance. Every quantity is a decimal string; the offboarding
+	 * fields come only with {@code include_offboard=true}.
 	 */
 	public record LeaveBalance(@JsonProperty("leave_type_id") String leaveTypeId,
 			@JsonProperty("leave_type_name") @Nullable List<FeishuI18n> leaveTypeName,

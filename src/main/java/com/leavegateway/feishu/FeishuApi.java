@@ -1,6 +1,9 @@
 package com.leavegateway.feishu;
 
-/** The Feishu endpoints the gateway calls; also the names of their rate limiters and metrics. */
+/**
+ * The Feishu endpoints the gateway calls; also the names of their rate limiters and
+ * metrics.
+ */
 public enum FeishuApi {
 
 	TOKEN("feishu-token", "/open-apis/auth/v3/tenant_access_token/internal"),

@@ -1,6 +1,9 @@
 package com.leavegateway.feishu;
 
-/** Feishu answered, but not with something the gateway can use: an HTTP error, an unreadable or incomplete body. */
+/**
+ * Feishu answered, but not with something the gateway can use: an HTTP error, an
+ * unreadable or incomplete body.
+ */
 public final class FeishuBadResponseException extends FeishuException {
 
 	private final int httpStatus;

@@ -2,7 +2,10 @@ package com.leavegateway.feishu;
 
 import java.time.Duration;
 
-/** The circuit breaker of this API is open after repeated upstream failures: no call was made. */
+/**
+ * The circuit breaker of this API is open after repeated upstream failures: no call was
+ * made.
+ */
 public final class FeishuCircuitOpenException extends FeishuException {
 
 	private final Duration retryAfter;

@@ -17,8 +17,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Feishu's leave APIs as plain method calls: tenant tokens, paging, id lists and the GET with a body are handled
- * here. Blocking; safe for concurrent use.
+ * Feishu's leave APIs as plain method calls: tenant tokens, paging, id lists and the GET
+ * with a body are handled here. Blocking; safe for concurrent use.
  */
 public class FeishuClient {
 
@@ -40,8 +40,9 @@ public class FeishuClient {
 	}
 
 	/**
-	 * The balances of the given employees, or of every employee when {@code employeeIds} is empty, all pages
-	 * read. Employees Feishu does not know are left out of the answer.
+	 * The balances of the given employees, or of every employee when {@code employeeIds}
+	 * is empty, all pages read. Employees Feishu does not know are left out of the
+	 * answer.
 	 */
 	public List<EmploymentLeaveBalance> leaveBalances(BalanceQuery query, List<String> employeeIds) {
 		List<EmploymentLeaveBalance> all = new ArrayList<>();
@@ -50,8 +51,9 @@ public class FeishuClient {
 	}
 
 	/**
-	 * Like {@link #leaveBalances}, but waits for the call's quota permit first and asks for the ids only once it
-	 * has it: a batch can keep gathering employees while it waits for its turn.
+	 * Like {@link #leaveBalances}, but waits for the call's quota permit first and asks
+	 * for the ids only once it has it: a batch can keep gathering employees while it
+	 * waits for its turn.
 	 */
 	public List<EmploymentLeaveBalance> leaveBalancesOncePermitted(BalanceQuery query,
 			Supplier<List<String>> employeeIds) {
@@ -65,9 +67,10 @@ public class FeishuClient {
 	}
 
 	/**
-	 * Like {@link #leaveBalances} but hands over each page as it arrives. Each employee is handed over once.
-	 * Unknown ids do not cost the others their answer: when Feishu refuses a list because of an id it does not
-	 * know, the list is split until the unknown ids stand alone.
+	 * Like {@link #leaveBalances} but hands over each page as it arrives. Each employee
+	 * is handed over once. Unknown ids do not cost the others their answer: when Feishu
+	 * refuses a list because of an id it does not know, the list is split until the
+	 * unknown ids stand alone.
 	 */
 	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds,
 			Consumer<List<EmploymentLeaveBalance>> onPage) {
@@ -78,8 +81,8 @@ public class FeishuClient {
 		}
 		List<String> ids = List.copyOf(new LinkedHashSet<>(employeeIds));
 		for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
-			fetchIsolatingUnknown(query, ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size())),
-					delivered, onPage);
+			fetchIsolatingUnknown(query, ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size())), delivered,
+					onPage);
 		}
 	}
 
@@ -129,7 +132,8 @@ public class FeishuClient {
 				return;
 			}
 			String next = page.pageToken();
-			// An empty or repeated token would loop forever; the answer is incomplete, so it is an error.
+			// An empty or repeated token would loop forever; the answer is incomplete, so
+			// it is an error.
 			if (next == null || next.isEmpty()) {
 				throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "has_more without a page_token");
 			}
@@ -158,7 +162,9 @@ public class FeishuClient {
 		return uri.toString();
 	}
 
-	/** The grant records of one employee and leave type that expire in the query's window. */
+	/**
+	 * The grant records of one employee and leave type that expire in the query's window.
+	 */
 	public List<ExpireRecord> expireRecords(ExpireRecordsQuery query) {
 		String uri = FeishuApi.LEAVE_EXPIRE_RECORDS.path() + "/"
 				+ UriUtils.encodePathSegment(query.leaveTypeId(), StandardCharsets.UTF_8) + "?user_id_type="
@@ -176,7 +182,10 @@ public class FeishuClient {
 		return records;
 	}
 
-	/** One business call; a token Feishu refuses is dropped, renewed and the call retried once. */
+	/**
+	 * One business call; a token Feishu refuses is dropped, renewed and the call retried
+	 * once.
+	 */
 	private FeishuTransport.Answer call(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body) {
 		String token = this.tokens.token();
 		FeishuTransport.Answer answer = this.transport.send(api, method, pathAndQuery, body, token);
@@ -188,7 +197,9 @@ public class FeishuClient {
 		return answer;
 	}
 
-	/** Makes sure a tenant token can be had (cached or fetched); for the readiness check. */
+	/**
+	 * Makes sure a tenant token can be had (cached or fetched); for the readiness check.
+	 */
 	void tenantToken() {
 		this.tokens.token();
 	}

@@ -22,13 +22,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Configuration(proxyBeanMethods = false)
 class FeishuClientConfiguration {
 
-	/** Where Feishu is: {@code feishu.base-url}. The sandbox profile puts a {@code @Primary} one beside it. */
+	/**
+	 * Where Feishu is: {@code feishu.base-url}. The sandbox profile puts a
+	 * {@code @Primary} one beside it.
+	 */
 	@Bean
 	FeishuBaseUrl feishuBaseUrl(FeishuProperties properties) {
 		return properties::baseUrl;
 	}
 
-	/** Contributes "feishu" to /actuator/health; application.yml puts it in the readiness group. */
+	/**
+	 * Contributes "feishu" to /actuator/health; application.yml puts it in the readiness
+	 * group.
+	 */
 	@Bean
 	FeishuHealthIndicator feishuHealthIndicator(FeishuClient feishuClient,
 			CircuitBreakerRegistry circuitBreakerRegistry) {

@@ -8,12 +8,18 @@ import org.jspecify.annotations.Nullable;
 /** Feishu answered with a non-zero {@code code}. */
 public final class FeishuErrorException extends FeishuException {
 
-	/** Codes that mean the tenant access token is missing, invalid or expired: renew it and retry once. */
+	/**
+	 * Codes that mean the tenant access token is missing, invalid or expired: renew it
+	 * and retry once.
+	 */
 	static final Set<Integer> TOKEN_ERRORS = Set.of(99991661, 99991663, 99991664, 99991671, 99991677);
 
 	static final int RATE_LIMITED = 99991400;
 
-	/** "Employment not found" and "User not found" on leave_balances (116xxxx) and expire records (122xxxx). */
+	/**
+	 * "Employment not found" and "User not found" on leave_balances (116xxxx) and expire
+	 * records (122xxxx).
+	 */
 	private static final Set<Integer> EMPLOYEE_NOT_FOUND = Set.of(1160006, 1160017, 1220006, 1220017);
 
 	/** "Accessed data object not found": the leave type does not exist. */
@@ -49,7 +55,10 @@ public final class FeishuErrorException extends FeishuException {
 		return this.feishuMessage;
 	}
 
-	/** With {@link #isRateLimited()}: how long Feishu asked us to wait ({@code x-ogw-ratelimit-reset}). */
+	/**
+	 * With {@link #isRateLimited()}: how long Feishu asked us to wait
+	 * ({@code x-ogw-ratelimit-reset}).
+	 */
 	public @Nullable Duration rateLimitReset() {
 		return this.rateLimitReset;
 	}
@@ -71,8 +80,9 @@ public final class FeishuErrorException extends FeishuException {
 	}
 
 	/**
-	 * The token endpoint refused the app (e.g. 10014 app secret invalid), or Feishu still refused a token after one
-	 * renewal. A 5xx of the token endpoint is an outage, not a credentials problem.
+	 * The token endpoint refused the app (e.g. 10014 app secret invalid), or Feishu still
+	 * refused a token after one renewal. A 5xx of the token endpoint is an outage, not a
+	 * credentials problem.
 	 */
 	public boolean isAuthenticationFailure() {
 		return (api() == FeishuApi.TOKEN && this.httpStatus < 500) || isTokenError();

@@ -1,9 +1,11 @@
 package com.leavegateway.feishu;
 
-/** Feishu could not give a usable answer. Subclasses say why; messages never carry tokens or secrets. */
-public abstract sealed class FeishuException extends RuntimeException
-		permits FeishuErrorException, FeishuTimeoutException, FeishuUnreachableException,
-		FeishuBadResponseException, FeishuCircuitOpenException {
+/**
+ * Feishu could not give a usable answer. Subclasses say why; messages never carry tokens
+ * or secrets.
+ */
+public abstract sealed class FeishuException extends RuntimeException permits FeishuErrorException,
+		FeishuTimeoutException, FeishuUnreachableException, FeishuBadResponseException, FeishuCircuitOpenException {
 
 	private final FeishuApi api;
 

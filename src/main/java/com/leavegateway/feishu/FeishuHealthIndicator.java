@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Readiness as far as Feishu goes: a tenant token can be had (a cached one counts, so a probe costs no call while
- * one is valid) and no circuit breaker is open. Part of the readiness group only: liveness never asks Feishu.
+ * Readiness as far as Feishu goes: a tenant token can be had (a cached one counts, so a
+ * probe costs no call while one is valid) and no circuit breaker is open. Part of the
+ * readiness group only: liveness never asks Feishu.
  */
 class FeishuHealthIndicator implements HealthIndicator {
 
@@ -35,7 +36,8 @@ class FeishuHealthIndicator implements HealthIndicator {
 			health.withDetail("tenantToken", "available");
 		}
 		catch (RuntimeException ex) {
-			// The reason stays in the log: the health answer says only that no token could be had.
+			// The reason stays in the log: the health answer says only that no token
+			// could be had.
 			return health.down().withDetail("tenantToken", "unavailable").build();
 		}
 		return anyOpen ? health.outOfService().build() : health.build();

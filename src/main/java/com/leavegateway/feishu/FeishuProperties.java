@@ -18,13 +18,19 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How to reach Feishu and how hard to use it.
  *
- * @param baseUrl Feishu Open Platform base URL; Lark (international) tenants use https://open.larksuite.com.
- * @param appId App ID of the custom app ({@code cli_...}). Required outside the sandbox profile.
- * @param appSecret App secret of the custom app. Required outside the sandbox profile; never logged or shown.
- * @param pageSize Employees per leave-balances page. Feishu's maximum is 20, and a full page is the cheapest.
+ * @param baseUrl Feishu Open Platform base URL; Lark (international) tenants use
+ * https://open.larksuite.com.
+ * @param appId App ID of the custom app ({@code cli_...}). Required outside the sandbox
+ * profile.
+ * @param appSecret App secret of the custom app. Required outside the sandbox profile;
+ * never logged or shown.
+ * @param pageSize Employees per leave-balances page. Feishu's maximum is 20, and a full
+ * page is the cheapest.
  * @param connectTimeout Time allowed to open a TCP connection to Feishu.
- * @param responseTimeout Time allowed for one Feishu call, from sending the request to the last byte of the answer.
- * @param tokenRefreshMargin How long before a tenant token expires the gateway fetches the next one.
+ * @param responseTimeout Time allowed for one Feishu call, from sending the request to
+ * the last byte of the answer.
+ * @param tokenRefreshMargin How long before a tenant token expires the gateway fetches
+ * the next one.
  * @param quotas Call quotas per Feishu API, as Feishu counts them (per app and tenant).
  */
 @ConfigurationProperties("feishu")
@@ -37,13 +43,17 @@ public record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull 
 	/**
 	 * Feishu's quotas. The defaults live in application.yml, where they are explained.
 	 *
-	 * @param leaveBalances Quota of GET /open-apis/corehr/v1/leaves/leave_balances (Feishu: 100 a minute).
-	 * @param leaveExpireRecords Quota of GET /open-apis/attendance/v1/leave_employ_expire_records (Feishu: 50 a
-	 * second).
-	 * @param token Quota of the tenant-token endpoint (undocumented by Feishu; bounds a renewal storm).
-	 * @param maxWait Longest a request waits for a permit before it is answered 429 QUOTA_EXHAUSTED.
-	 * @param spacingMargin Extra spacing between calls, as a fraction of the spacing the quota allows (0.02 =
-	 * 2 %): room for network jitter between the gateway's clock and Feishu's counting.
+	 * @param leaveBalances Quota of GET /open-apis/corehr/v1/leaves/leave_balances
+	 * (Feishu: 100 a minute).
+	 * @param leaveExpireRecords Quota of GET
+	 * /open-apis/attendance/v1/leave_employ_expire_records (Feishu: 50 a second).
+	 * @param token Quota of the tenant-token endpoint (undocumented by Feishu; bounds a
+	 * renewal storm).
+	 * @param maxWait Longest a request waits for a permit before it is answered 429
+	 * QUOTA_EXHAUSTED.
+	 * @param spacingMargin Extra spacing between calls, as a fraction of the spacing the
+	 * quota allows (0.02 = 2 %): room for network jitter between the gateway's clock and
+	 * Feishu's counting.
 	 */
 	public record Quotas(@Valid @NotNull Quota leaveBalances, @Valid @NotNull Quota leaveExpireRecords,
 			@Valid @NotNull Quota token, @NotNull Duration maxWait,
@@ -53,8 +63,9 @@ public record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull 
 	/**
 	 * At most {@code limit} calls in any window of {@code period}.
 	 *
-	 * @param limit Calls allowed in one window. At least 2: the limiter spaces calls {@code period / (limit - 1)}
-	 * apart so that no sliding window ever holds more than {@code limit}.
+	 * @param limit Calls allowed in one window. At least 2: the limiter spaces calls
+	 * {@code period / (limit - 1)} apart so that no sliding window ever holds more than
+	 * {@code limit}.
 	 * @param period Length of the window.
 	 */
 	public record Quota(@Min(2) int limit, @NotNull Duration period) {

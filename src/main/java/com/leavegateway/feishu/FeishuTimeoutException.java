@@ -1,6 +1,9 @@
 package com.leavegateway.feishu;
 
-/** Feishu did not answer within {@code feishu.connect-timeout} / {@code feishu.response-timeout}. */
+/**
+ * Feishu did not answer within {@code feishu.connect-timeout} /
+ * {@code feishu.response-timeout}.
+ */
 public final class FeishuTimeoutException extends FeishuException {
 
 	FeishuTimeoutException(FeishuApi api, Throwable cause) {

@@ -28,9 +28,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Sends one call to Feishu and reads its answer: takes a quota permit, applies the time-out, reads the body's
- * {@code code} whatever the HTTP status, and turns every failure into a {@link FeishuException}. Calls go through
- * a circuit breaker and a retry per API. Knows nothing of tokens or paging.
+ * Sends one call to Feishu and reads its answer: takes a quota permit, applies the
+ * time-out, reads the body's {@code code} whatever the HTTP status, and turns every
+ * failure into a {@link FeishuException}. Calls go through a circuit breaker and a retry
+ * per API. Knows nothing of tokens or paging.
  */
 final class FeishuTransport {
 
@@ -70,10 +71,12 @@ final class FeishuTransport {
 	}
 
 	/**
-	 * Sends a call through its API's circuit breaker and retry; every attempt takes a quota permit. When Feishu
-	 * answers 99991400 the API is paused for the seconds it names and the call tried again if that fits in the
-	 * caller's wait budget ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is returned.
-	 * {@code pathAndQuery} must already be encoded; callers build it from validated parts only.
+	 * Sends a call through its API's circuit breaker and retry; every attempt takes a
+	 * quota permit. When Feishu answers 99991400 the API is paused for the seconds it
+	 * names and the call tried again if that fits in the caller's wait budget
+	 * ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is returned.
+	 * {@code pathAndQuery} must already be encoded; callers build it from validated parts
+	 * only.
 	 */
 	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
 			@Nullable String bearerToken) {
@@ -134,8 +137,8 @@ final class FeishuTransport {
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 					.map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
 					.defaultIfEmpty("")
-					.map((text) -> new Answer(api, response.statusCode().value(),
-							response.headers().asHttpHeaders(), text)))
+					.map((text) -> new Answer(api, response.statusCode().value(), response.headers().asHttpHeaders(),
+							text)))
 				.timeout(this.responseTimeout)
 				.block();
 			if (answer == null) {
@@ -160,8 +163,9 @@ final class FeishuTransport {
 	}
 
 	/**
-	 * One Feishu call in the {@code feishu.calls} timer, by API and outcome ({@code ok}, {@code rate_limited},
-	 * {@code token_error}, {@code error_<code>}, {@code http_<status>}, {@code timeout}, {@code unreachable}).
+	 * One Feishu call in the {@code feishu.calls} timer, by API and outcome ({@code ok},
+	 * {@code rate_limited}, {@code token_error}, {@code error_<code>},
+	 * {@code http_<status>}, {@code timeout}, {@code unreachable}).
 	 */
 	private void record(FeishuApi api, String outcome, long startedNanos) {
 		Timer.builder("feishu.calls")
@@ -247,7 +251,10 @@ final class FeishuTransport {
 			return (code != null) ? code == FeishuErrorException.RATE_LIMITED : this.status == 429;
 		}
 
-		/** A 5xx becomes an exception here, so that the circuit breaker and the retry see it. */
+		/**
+		 * A 5xx becomes an exception here, so that the circuit breaker and the retry see
+		 * it.
+		 */
 		Answer failIfServerError() {
 			if (this.status >= 500) {
 				Integer code = code();
@@ -275,7 +282,10 @@ final class FeishuTransport {
 			}
 		}
 
-		/** The {@code data} object as {@code type}, after checking that the call succeeded. */
+		/**
+		 * The {@code data} object as {@code type}, after checking that the call
+		 * succeeded.
+		 */
 		<T> T data(Class<T> type) {
 			JsonNode data = checkedTree().get("data");
 			if (data == null || data.isNull()) {

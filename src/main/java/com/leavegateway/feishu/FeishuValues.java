@@ -9,13 +9,18 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads Feishu's string-typed values exactly; a value that does not parse makes the answer unusable (502). */
+/**
+ * Reads Feishu's string-typed values exactly; a value that does not parse makes the
+ * answer unusable (502).
+ */
 public final class FeishuValues {
 
 	private FeishuValues() {
 	}
 
-	/** "2.5", "0.000001", "-1.5" as exact decimals, no rounding; null or "" stays null. */
+	/**
+	 * "2.5", "0.000001", "-1.5" as exact decimals, no rounding; null or "" stays null.
+	 */
 	public static @Nullable BigDecimal decimal(FeishuApi api, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return null;
@@ -40,7 +45,10 @@ public final class FeishuValues {
 		}
 	}
 
-	/** Localized texts keyed by BCP 47 tag ({@code zh_CN} becomes {@code zh-CN}), in Feishu's order. */
+	/**
+	 * Localized texts keyed by BCP 47 tag ({@code zh_CN} becomes {@code zh-CN}), in
+	 * Feishu's order.
+	 */
 	public static Map<String, String> texts(@Nullable List<FeishuI18n> texts) {
 		Map<String, String> byLanguage = new LinkedHashMap<>();
 		if (texts != null) {

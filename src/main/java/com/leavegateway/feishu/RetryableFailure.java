@@ -3,8 +3,8 @@ package com.leavegateway.feishu;
 import java.util.function.Predicate;
 
 /**
- * What is worth another try: a broken connection or a 5xx. Not a time-out (a slow Feishu gets slower with more
- * calls), not a 4xx, not an open circuit. Named in application.yml.
+ * What is worth another try: a broken connection or a 5xx. Not a time-out (a slow Feishu
+ * gets slower with more calls), not a 4xx, not an open circuit. Named in application.yml.
  */
 public class RetryableFailure implements Predicate<Throwable> {
 

@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 
 /**
- * The tenant access token: fetched once, cached for the {@code expire} seconds Feishu gives, renewed
- * {@code feishu.token-refresh-margin} before it runs out, by one caller at a time however many need it.
+ * The tenant access token: fetched once, cached for the {@code expire} seconds Feishu
+ * gives, renewed {@code feishu.token-refresh-margin} before it runs out, by one caller at
+ * a time however many need it.
  * <p>
- * While one caller renews a token that has not yet expired, the others go on with it (Feishu keeps an old token
- * valid until its own expiry). Only when there is no usable token do they wait for the renewal.
+ * While one caller renews a token that has not yet expired, the others go on with it
+ * (Feishu keeps an old token valid until its own expiry). Only when there is no usable
+ * token do they wait for the renewal.
  */
 final class TenantTokenProvider {
 
@@ -83,8 +85,8 @@ final class TenantTokenProvider {
 	}
 
 	/**
-	 * Forgets {@code staleToken} after Feishu refused it, unless a newer one has replaced it already: a burst of
-	 * refused calls costs one renewal, not one each.
+	 * Forgets {@code staleToken} after Feishu refused it, unless a newer one has replaced
+	 * it already: a burst of refused calls costs one renewal, not one each.
 	 */
 	void invalidate(String staleToken) {
 		this.current.updateAndGet((cached) -> (cached != null && cached.value().equals(staleToken)) ? null : cached);
@@ -101,7 +103,8 @@ final class TenantTokenProvider {
 		}
 		Instant now = this.clock.instant();
 		Duration lifetime = Duration.ofSeconds(expire);
-		// A short-lived token (less than twice the margin left) is renewed half-way instead.
+		// A short-lived token (less than twice the margin left) is renewed half-way
+		// instead.
 		Duration renewAfter = (lifetime.compareTo(this.refreshMargin.multipliedBy(2)) > 0)
 				? lifetime.minus(this.refreshMargin) : lifetime.dividedBy(2);
 		logger.info("Fetched a Feishu tenant access token valid for {} s", expire);

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Which of Feishu's four identifiers an employee id is. The gateway's API uses Feishu's own names. */
+/**
+ * Which of Feishu's four identifiers an employee id is. The gateway's API uses Feishu's
+ * own names.
+ */
 public enum UserIdType {
 
 	PEOPLE_COREHR_ID("people_corehr_id"), OPEN_ID("open_id"), UNION_ID("union_id"), USER_ID("user_id");

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import com.leavegateway.balances.LeaveUnit;
 
 /**
- * Answer of {@code GET /api/v1/employees/{employeeId}/expiring-grants}: every leave type of the employee.
+ * Answer of {@code GET /api/v1/employees/{employeeId}/expiring-grants}: every leave type
+ * of the employee.
  *
  * @param employeeId The employee asked for.
  * @param from First expiration date of the window.
@@ -29,8 +30,8 @@ record EmployeeExpiringGrantsResponse(String employeeId, LocalDate from, LocalDa
 	 * @param remaining Sum of the remaining quantities.
 	 * @param grants How many grants make up the sum.
 	 */
-	record LeaveTypeRemaining(String leaveTypeId, @Nullable String leaveTypeName, LeaveUnit unit,
-			BigDecimal remaining, int grants) {
+	record LeaveTypeRemaining(String leaveTypeId, @Nullable String leaveTypeName, LeaveUnit unit, BigDecimal remaining,
+			int grants) {
 	}
 
 }

@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Answer of {@code GET /api/v1/employees/{employeeId}/leave-types/{leaveTypeId}/expiring-grants}.
+ * Answer of {@code GET
+ * /api/v1/employees/{employeeId}/leave-types/{leaveTypeId}/expiring-grants}.
  *
  * @param employeeId The employee asked for.
  * @param leaveTypeId The leave type asked for.
@@ -12,6 +13,5 @@ import java.util.List;
  * @param to Last expiration date of the window.
  * @param grants The grants expiring in the window, soonest first.
  */
-record ExpiringGrantsResponse(String employeeId, String leaveTypeId, LocalDate from, LocalDate to,
-		List<Grant> grants) {
+record ExpiringGrantsResponse(String employeeId, String leaveTypeId, LocalDate from, LocalDate to, List<Grant> grants) {
 }

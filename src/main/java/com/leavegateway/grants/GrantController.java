@@ -44,14 +44,27 @@ class GrantController {
 
 	/** Grants of one leave type that expire in [from, to], soonest first. */
 	@Operation(summary = "Expiring grants of one leave type")
-	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not after.
+	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
+	// after.
 	@GetMapping(path = "/leave-types/{leaveTypeId}/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
-	ExpiringGrantsResponse expiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId, @Parameter(description = "Feishu leave type id (digits), as in the balances.", example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
-			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
-			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+	ExpiringGrantsResponse expiringGrants(
+			@Parameter(description = "The employee's id in idType.",
+					example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
+			@Parameter(description = "Feishu leave type id (digits), as in the balances.",
+					example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
+			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.",
+					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from,
+			@Parameter(
+					description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).",
+					example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
+			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.",
+					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(
+					description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.",
+					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
 			@Parameter(description = "Language of reason and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+							required = false) @Nullable String acceptLanguage) {
 		String employee = RequestParameters.employeeId(employeeId);
 		String leaveType = RequestParameters.leaveTypeId(leaveTypeId);
 		UserIdType type = RequestParameters.idType(idType);
@@ -65,17 +78,28 @@ class GrantController {
 	}
 
 	/**
-	 * Grants of every leave type the employee has (from their balances) that expire in [from, to], merged and
-	 * soonest first, with the total that remains per leave type: what no single Feishu call gives.
+	 * Grants of every leave type the employee has (from their balances) that expire in
+	 * [from, to], merged and soonest first, with the total that remains per leave type:
+	 * what no single Feishu call gives.
 	 */
 	@Operation(summary = "Expiring grants of all the employee's leave types")
 	@GetMapping(path = "/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
-	EmployeeExpiringGrantsResponse allExpiringGrants(@Parameter(description = "The employee's id in idType.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
-			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.", example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from, @Parameter(description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).", example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
-			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.", example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.", example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
+	EmployeeExpiringGrantsResponse allExpiringGrants(
+			@Parameter(description = "The employee's id in idType.",
+					example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
+			@Parameter(description = "First expiration date of the window, yyyy-MM-dd; default today in timeZone.",
+					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String from,
+			@Parameter(
+					description = "Last expiration date of the window, yyyy-MM-dd; default from + gateway.default-grant-window (90 days).",
+					example = "2027-02-19") @RequestParam(required = false) @Nullable String to,
+			@Parameter(description = "Id type of employeeId: people_corehr_id (default), open_id, union_id or user_id.",
+					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
+			@Parameter(
+					description = "IANA time zone for today; Feishu is sent its UTC offset in minutes. Default Asia/Shanghai.",
+					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
 			@Parameter(description = "Language of reason and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
+					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+							required = false) @Nullable String acceptLanguage) {
 		String employee = RequestParameters.employeeId(employeeId);
 		UserIdType type = RequestParameters.idType(idType);
 		ZoneId zone = RequestParameters.timeZone(timeZone, this.properties.defaultTimeZone());
@@ -84,7 +108,9 @@ class GrantController {
 				acceptLanguage);
 	}
 
-	/** [from, to], by default today and today plus {@code gateway.default-grant-window}. */
+	/**
+	 * [from, to], by default today and today plus {@code gateway.default-grant-window}.
+	 */
 	private Window window(@Nullable String from, @Nullable String to, ZoneId zone) {
 		LocalDate today = LocalDate.now(this.clock.withZone(zone));
 		LocalDate start = RequestParameters.date("from", from, today);

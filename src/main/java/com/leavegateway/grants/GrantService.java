@@ -31,11 +31,17 @@ import com.leavegateway.web.CacheProperties;
 import com.leavegateway.web.EmployeeScopedKey;
 import com.leavegateway.web.Futures;
 
-/** Grants that expire in a window, per leave type or across all of an employee's leave types. */
+/**
+ * Grants that expire in a window, per leave type or across all of an employee's leave
+ * types.
+ */
 @Service
 class GrantService {
 
-	/** Soonest expiry first; grants without a date last; the id keeps equal dates in a stable order. */
+	/**
+	 * Soonest expiry first; grants without a date last; the id keeps equal dates in a
+	 * stable order.
+	 */
 	private static final Comparator<Grant> BY_EXPIRY = Comparator
 		.comparing(Grant::expirationDate, Comparator.nullsLast(Comparator.naturalOrder()))
 		.thenComparing(Grant::id);
@@ -55,8 +61,9 @@ class GrantService {
 	}
 
 	/**
-	 * One leave type's grants expiring in [from, to], from the cache or Feishu; concurrent requests for the same
-	 * key share one Feishu call, made on the thread of the first.
+	 * One leave type's grants expiring in [from, to], from the cache or Feishu;
+	 * concurrent requests for the same key share one Feishu call, made on the thread of
+	 * the first.
 	 */
 	List<Grant> expiringGrants(UserIdType idType, String employeeId, String leaveTypeId, LocalDate from, LocalDate to,
 			ZoneId zone) {
@@ -89,7 +96,10 @@ class GrantService {
 
 	}
 
-	/** The employee's leave types come from their balances today; each type's grants are then asked for. */
+	/**
+	 * The employee's leave types come from their balances today; each type's grants are
+	 * then asked for.
+	 */
 	EmployeeExpiringGrantsResponse allExpiringGrants(UserIdType idType, String employeeId, LocalDate today,
 			LocalDate from, LocalDate to, ZoneId zone, @Nullable String acceptLanguage) {
 		Employee employee = this.balances.employee(new BalanceQuery(idType, today, zone, false), employeeId)
@@ -100,8 +110,9 @@ class GrantService {
 		for (Balance balance : employee.balances()) {
 			for (Grant grant : expiringGrants(idType, employeeId, balance.leaveTypeId(), from, to, zone)) {
 				grants.add(grant.localized(acceptLanguage));
-				totals.computeIfAbsent(balance.leaveTypeId() + "/" + grant.unit(),
-						(key) -> new LeaveTypeTotal(balance.leaveTypeId(), balance.leaveTypeName(), grant.unit()))
+				totals
+					.computeIfAbsent(balance.leaveTypeId() + "/" + grant.unit(),
+							(key) -> new LeaveTypeTotal(balance.leaveTypeId(), balance.leaveTypeName(), grant.unit()))
 					.add(grant.remaining());
 			}
 		}

@@ -1,6 +1,7 @@
 /**
- * Expiring leave grants: one leave type's grants that expire in a window, and what no single Feishu call gives,
- * an employee's grants across all their leave types with what remains per type.
+ * Expiring leave grants: one leave type's grants that expire in a window, and what no
+ * single Feishu call gives, an employee's grants across all their leave types with what
+ * remains per type.
  */
 @NullMarked
 package com.leavegateway.grants;

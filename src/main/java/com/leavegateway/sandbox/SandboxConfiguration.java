@@ -16,8 +16,9 @@ import org.springframework.context.annotation.Profile;
 import com.leavegateway.feishu.FeishuBaseUrl;
 
 /**
- * The Feishu simulator's beans, all in the {@code sandbox} profile. They use the system clock rather than any
- * {@code Clock} bean of the application: a frozen test clock would freeze the simulator's rate-limit windows.
+ * The Feishu simulator's beans, all in the {@code sandbox} profile. They use the system
+ * clock rather than any {@code Clock} bean of the application: a frozen test clock would
+ * freeze the simulator's rate-limit windows.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("sandbox")
@@ -65,7 +66,10 @@ class SandboxConfiguration {
 		return new SandboxServerAddress();
 	}
 
-	/** Points the gateway's Feishu client at the simulator, over real HTTP on the application's own port. */
+	/**
+	 * Points the gateway's Feishu client at the simulator, over real HTTP on the
+	 * application's own port.
+	 */
 	@Bean
 	@Primary
 	FeishuBaseUrl sandboxFeishuBaseUrl(SandboxServerAddress address) {

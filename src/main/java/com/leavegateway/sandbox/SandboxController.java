@@ -38,8 +38,9 @@ import com.leavegateway.sandbox.SandboxReplies.Reply;
 import com.leavegateway.sandbox.SandboxReplies.TokenReply;
 
 /**
- * The three simulated Feishu calls, under {@code /sandbox/feishu}. Each data call goes through Feishu's gate in
- * Feishu's order as far as it is known: token, then rate limit, then parameters.
+ * The three simulated Feishu calls, under {@code /sandbox/feishu}. Each data call goes
+ * through Feishu's gate in Feishu's order as far as it is known: token, then rate limit,
+ * then parameters.
  */
 @RestController
 @Profile("sandbox")
@@ -103,7 +104,9 @@ class SandboxController {
 		return Reply.success(this.expireRecords.records(leaveId, userIdType, contentType, body));
 	}
 
-	/** Local, so that it wins over whatever advice the rest of the application declares. */
+	/**
+	 * Local, so that it wins over whatever advice the rest of the application declares.
+	 */
 	@ExceptionHandler(SandboxError.class)
 	ResponseEntity<ErrorReply> onSandboxError(SandboxError error) {
 		return ResponseEntity.status(error.status())
@@ -112,7 +115,10 @@ class SandboxController {
 			.body(new ErrorReply(error.code(), error.getMessage(), new ErrorInfo(logId(), error.violations())));
 	}
 
-	/** Checks the bearer token, then counts the call against the API's quota; rejected calls are not counted. */
+	/**
+	 * Checks the bearer token, then counts the call against the API's quota; rejected
+	 * calls are not counted.
+	 */
 	private void admit(@Nullable String authorization, SlidingWindow quota) {
 		String token = bearerToken(authorization);
 		if (token == null) {
@@ -153,11 +159,15 @@ class SandboxController {
 				// Falls through.
 			}
 		}
-		// Feishu's code for a token request without app_id or app_secret (not in the facts file: less certain).
+		// Feishu's code for a token request without app_id or app_secret (not in the
+		// facts file: less certain).
 		throw new SandboxError(HttpStatus.BAD_REQUEST, 10003, "invalid param");
 	}
 
-	/** Compares in constant time, out of habit: credentials are compared so even when they are fake. */
+	/**
+	 * Compares in constant time, out of habit: credentials are compared so even when they
+	 * are fake.
+	 */
 	private static boolean matches(JsonNode given, String expected) {
 		return MessageDigest.isEqual(given.stringValue().getBytes(StandardCharsets.UTF_8),
 				expected.getBytes(StandardCharsets.UTF_8));
@@ -176,7 +186,10 @@ class SandboxController {
 		}
 	}
 
-	/** Something shaped like Feishu's log ids, so that logs of the gateway that quote them look familiar. */
+	/**
+	 * Something shaped like Feishu's log ids, so that logs of the gateway that quote them
+	 * look familiar.
+	 */
 	private static String logId() {
 		byte[] random = new byte[9];
 		ThreadLocalRandom.current().nextBytes(random);

@@ -19,31 +19,42 @@ import java.util.Set;
 import org.springframework.util.Assert;
 
 /**
- * The simulated Feishu tenant: its employees, six leave types, each employee's balances on any date and the
- * grant records that expire in any window. Everything is computed from {@code sandbox.seed} alone, never from
- * the wall clock, so the same seed gives the same data on every run and on every machine.
+ * The simulated Feishu tenant: its employees, six leave types, each employee's balances
+ * on any date and the grant records that expire in any window. Everything is computed
+ * from {@code sandbox.seed} alone, never from the wall clock, so the same seed gives the
+ * same data on every run and on every machine.
  * <p>
- * A bean in the {@code sandbox} profile; tests elsewhere can inject it to pick ids that exist and to compute
- * what the simulator will answer. Known cases, present whenever the directory has enough employees:
+ * A bean in the {@code sandbox} profile; tests elsewhere can inject it to pick ids that
+ * exist and to compute what the simulator will answer. Known cases, present whenever the
+ * directory has enough employees:
  * <ul>
  * <li>{@code employees().get(TINY_BALANCE_EMPLOYEE)} has exactly {@code 0.000001} of
- * {@code leaveTypes().get(TINY_BALANCE_LEAVE_TYPE)} (Marriage leave) left on every date;</li>
+ * {@code leaveTypes().get(TINY_BALANCE_LEAVE_TYPE)} (Marriage leave) left on every
+ * date;</li>
  * <li>{@code employees().get(NEGATIVE_BALANCE_EMPLOYEE)} has {@code -1.5} of
- * {@code leaveTypes().get(NEGATIVE_BALANCE_LEAVE_TYPE)} (Personal leave) on every date;</li>
- * <li>{@code employees().get(ZH_ONLY_EMPLOYEE)}, and every 100th employee after it, has a zh-CN name only.</li>
+ * {@code leaveTypes().get(NEGATIVE_BALANCE_LEAVE_TYPE)} (Personal leave) on every
+ * date;</li>
+ * <li>{@code employees().get(ZH_ONLY_EMPLOYEE)}, and every 100th employee after it, has a
+ * zh-CN name only.</li>
  * </ul>
- * Other balances move with the date: annual and compensatory leave accrue in proportion to the day of the year
- * and leave taken grows through the year; a few balances go negative.
+ * Other balances move with the date: annual and compensatory leave accrue in proportion
+ * to the day of the year and leave taken grows through the year; a few balances go
+ * negative.
  */
 public final class SandboxDirectory {
 
-	/** Index of the employee with {@code 0.000001} left of {@link #TINY_BALANCE_LEAVE_TYPE}. */
+	/**
+	 * Index of the employee with {@code 0.000001} left of
+	 * {@link #TINY_BALANCE_LEAVE_TYPE}.
+	 */
 	public static final int TINY_BALANCE_EMPLOYEE = 0;
 
 	/** Index of Marriage leave in {@link #leaveTypes()}. */
 	public static final int TINY_BALANCE_LEAVE_TYPE = 4;
 
-	/** Index of the employee with {@code -1.5} of {@link #NEGATIVE_BALANCE_LEAVE_TYPE}. */
+	/**
+	 * Index of the employee with {@code -1.5} of {@link #NEGATIVE_BALANCE_LEAVE_TYPE}.
+	 */
 	public static final int NEGATIVE_BALANCE_EMPLOYEE = 1;
 
 	/** Index of Personal leave in {@link #leaveTypes()}. */
@@ -56,7 +67,8 @@ public final class SandboxDirectory {
 
 	private static final BigDecimal TINY = new BigDecimal("0.000001");
 
-	// Salts keep the random streams of different facts about the same employee independent.
+	// Salts keep the random streams of different facts about the same employee
+	// independent.
 	private static final long SALT_LEAVE_TYPES = 0x1EAFL;
 
 	private static final long SALT_YEAR = 0xCAFEL;
@@ -67,10 +79,10 @@ public final class SandboxDirectory {
 
 	private static final String[][] SURNAMES = { { "王", "Wang" }, { "李", "Li" }, { "张", "Zhang" }, { "刘", "Liu" },
 			{ "陈", "Chen" }, { "杨", "Yang" }, { "黄", "Huang" }, { "赵", "Zhao" }, { "吴", "Wu" }, { "周", "Zhou" },
-			{ "徐", "Xu" }, { "孙", "Sun" }, { "马", "Ma" }, { "朱", "Zhu" }, { "胡", "Hu" }, { "郭", "Guo" },
-			{ "何", "He" }, { "高", "Gao" }, { "林", "Lin" }, { "罗", "Luo" }, { "郑", "Zheng" }, { "梁", "Liang" },
-			{ "谢", "Xie" }, { "宋", "Song" }, { "唐", "Tang" }, { "许", "Xu" }, { "韩", "Han" }, { "冯", "Feng" },
-			{ "邓", "Deng" }, { "曹", "Cao" }, { "欧阳", "Ouyang" }, { "司马", "Sima" } };
+			{ "徐", "Xu" }, { "孙", "Sun" }, { "马", "Ma" }, { "朱", "Zhu" }, { "胡", "Hu" }, { "郭", "Guo" }, { "何", "He" },
+			{ "高", "Gao" }, { "林", "Lin" }, { "罗", "Luo" }, { "郑", "Zheng" }, { "梁", "Liang" }, { "谢", "Xie" },
+			{ "宋", "Song" }, { "唐", "Tang" }, { "许", "Xu" }, { "韩", "Han" }, { "冯", "Feng" }, { "邓", "Deng" },
+			{ "曹", "Cao" }, { "欧阳", "Ouyang" }, { "司马", "Sima" } };
 
 	private static final String[][] GIVEN = { { "伟", "wei" }, { "芳", "fang" }, { "娜", "na" }, { "敏", "min" },
 			{ "静", "jing" }, { "丽", "li" }, { "强", "qiang" }, { "磊", "lei" }, { "军", "jun" }, { "洋", "yang" },
@@ -81,18 +93,16 @@ public final class SandboxDirectory {
 			{ "轩", "xuan" }, { "睿", "rui" }, { "思", "si" }, { "雨", "yu" }, { "嘉", "jia" }, { "琪", "qi" } };
 
 	/** The six leave types: names, unit, and the rules their balances follow. */
-	private static final Policy[] POLICIES = {
-			new Policy("年假", "Annual leave", Unit.DAY, true, new BigDecimal("5")),
+	private static final Policy[] POLICIES = { new Policy("年假", "Annual leave", Unit.DAY, true, new BigDecimal("5")),
 			new Policy("病假", "Sick leave", Unit.DAY, false, BigDecimal.ZERO),
 			new Policy("事假", "Personal leave", Unit.DAY, false, BigDecimal.ZERO),
 			new Policy("调休假", "Compensatory leave", Unit.HOUR, true, new BigDecimal("16")),
 			new Policy("婚假", "Marriage leave", Unit.DAY, false, BigDecimal.ZERO),
 			new Policy("育儿假", "Parental leave", Unit.HOUR, false, BigDecimal.ZERO) };
 
-	private static final String[][] REASONS = { { "系统发放", "Granted by the system" },
-			{ "人工发放", "Granted by HR" }, { "外部系统发放", "Granted by an external system" },
-			{ "虚拟发放", "Virtual grant" }, { "旧系统导入", "Imported from the legacy system" },
-			{ "加班转入", "Converted from overtime" } };
+	private static final String[][] REASONS = { { "系统发放", "Granted by the system" }, { "人工发放", "Granted by HR" },
+			{ "外部系统发放", "Granted by an external system" }, { "虚拟发放", "Virtual grant" },
+			{ "旧系统导入", "Imported from the legacy system" }, { "加班转入", "Converted from overtime" } };
 
 	private static final int[] VALIDITY_DAYS = { 90, 180, 365, 730 };
 
@@ -145,12 +155,18 @@ public final class SandboxDirectory {
 		return this.seed;
 	}
 
-	/** Every employee, in the order {@code leave_balances} lists them when no ids are asked for. */
+	/**
+	 * Every employee, in the order {@code leave_balances} lists them when no ids are
+	 * asked for.
+	 */
 	public List<Employee> employees() {
 		return this.employees;
 	}
 
-	/** The six leave types: Annual, Sick, Personal (days), Compensatory (hours), Marriage (days), Parental (hours). */
+	/**
+	 * The six leave types: Annual, Sick, Personal (days), Compensatory (hours), Marriage
+	 * (days), Parental (hours).
+	 */
 	public List<LeaveType> leaveTypes() {
 		return this.leaveTypes;
 	}
@@ -166,11 +182,12 @@ public final class SandboxDirectory {
 	}
 
 	/**
-	 * What {@code leave_balances} reports for an employee and a leave type on a date. Cycles are calendar years.
-	 * Consistent by construction: {@code leaveBalance = historicalCyclesLeft + balanceInCurrentCycle}, where
+	 * What {@code leave_balances} reports for an employee and a leave type on a date.
+	 * Cycles are calendar years. Consistent by construction:
+	 * {@code leaveBalance = historicalCyclesLeft + balanceInCurrentCycle}, where
 	 * {@code historicalCyclesLeft = historyCycleAccrual - takenHistoryCycle} and
-	 * {@code balanceInCurrentCycle = thisCycleTotal - thisCycleTaken}; leave taken uses up the carried-over
-	 * balance first.
+	 * {@code balanceInCurrentCycle = thisCycleTotal - thisCycleTaken}; leave taken uses
+	 * up the carried-over balance first.
 	 */
 	public Balance balance(Employee employee, LeaveType leaveType, LocalDate asOfDate) {
 		if (employee.index() == NEGATIVE_BALANCE_EMPLOYEE && leaveType.index() == NEGATIVE_BALANCE_LEAVE_TYPE) {
@@ -187,12 +204,16 @@ public final class SandboxDirectory {
 			.divide(BigDecimal.valueOf(asOfDate.lengthOfYear()), 10, RoundingMode.HALF_UP);
 		BigDecimal prorated = cycle.entitlement().multiply(elapsed).setScale(2, RoundingMode.HALF_UP);
 		BigDecimal granted = policy.accrues() ? prorated : cycle.entitlement();
-		// Taken grows through the year in half units, so a later date never shows less taken.
+		// Taken grows through the year in half units, so a later date never shows less
+		// taken.
 		BigDecimal taken = floorToHalf(cycle.taken().multiply(elapsed));
 		return Balance.of(asOfDate, carried, granted, taken, prorated);
 	}
 
-	/** Every grant record of an employee and leave type that expires in the given calendar year, by date. */
+	/**
+	 * Every grant record of an employee and leave type that expires in the given calendar
+	 * year, by date.
+	 */
 	public List<Grant> grants(Employee employee, LeaveType leaveType, int expirationYear) {
 		Random random = new Random(mix(this.seed, SALT_GRANTS, employee.index(), leaveType.index(), expirationYear));
 		int count = random.nextInt(6);
@@ -210,9 +231,10 @@ public final class SandboxDirectory {
 			String subType = (leaveType.index() == 1 && random.nextBoolean()) ? this.sickLeaveSubTypeId : "";
 			int sectionType = 1 + random.nextInt(2);
 			String[] reason = REASONS[source - 1];
-			grants.add(new Grant(numericId(random), leaveType, quantity.stripTrailingZeros(),
-					left.stripTrailingZeros(), effective, expiration,
-					// zh_CN / en_US, as in the expire-records document (leave_balances uses zh-CN).
+			grants.add(new Grant(numericId(random), leaveType, quantity.stripTrailingZeros(), left.stripTrailingZeros(),
+					effective, expiration,
+					// zh_CN / en_US, as in the expire-records document (leave_balances
+					// uses zh-CN).
 					List.of(new Text("zh_CN", reason[0]), new Text("en_US", reason[1])), external, source, subType,
 					sectionType));
 		}
@@ -220,7 +242,10 @@ public final class SandboxDirectory {
 		return grants;
 	}
 
-	/** The grant records of an employee and leave type expiring between two dates, both included, by date. */
+	/**
+	 * The grant records of an employee and leave type expiring between two dates, both
+	 * included, by date.
+	 */
 	public List<Grant> grantsExpiring(Employee employee, LeaveType leaveType, LocalDate from, LocalDate to) {
 		List<Grant> found = new ArrayList<>();
 		for (int year = from.getYear(); year <= to.getYear(); year++) {
@@ -233,13 +258,17 @@ public final class SandboxDirectory {
 		return found;
 	}
 
-	/** The balance carried into a year: what was left at the end of the previous one, within the policy's cap. */
+	/**
+	 * The balance carried into a year: what was left at the end of the previous one,
+	 * within the policy's cap.
+	 */
 	private BigDecimal carriedInto(Employee employee, LeaveType leaveType, int year) {
 		BigDecimal cap = POLICIES[leaveType.index()].carryCap();
 		if (cap.signum() == 0) {
 			return BigDecimal.ZERO;
 		}
-		// One year of history is enough for plausible numbers; the year before that is drawn at random.
+		// One year of history is enough for plausible numbers; the year before that is
+		// drawn at random.
 		Random random = new Random(mix(this.seed, SALT_CARRY, employee.index(), leaveType.index(), year - 1));
 		BigDecimal carriedBefore = HALF.multiply(BigDecimal.valueOf(random.nextInt(cap.intValue() * 2 + 1)));
 		Year previous = cycle(employee, leaveType, year - 1, carriedBefore);
@@ -327,7 +356,10 @@ public final class SandboxDirectory {
 		return id.toString();
 	}
 
-	/** A seed for one fact, from the directory's seed and the fact's coordinates (SplitMix64 finalizer). */
+	/**
+	 * A seed for one fact, from the directory's seed and the fact's coordinates
+	 * (SplitMix64 finalizer).
+	 */
 	private static long mix(long seed, long... parts) {
 		long hash = seed;
 		for (long part : parts) {
@@ -405,7 +437,9 @@ public final class SandboxDirectory {
 
 	/**
 	 * One language version of a name.
-	 * @param lang {@code zh-CN} or {@code en-US} ({@code zh_CN} / {@code en_US} in grant reasons)
+	 *
+	 * @param lang {@code zh-CN} or {@code en-US} ({@code zh_CN} / {@code en_US} in grant
+	 * reasons)
 	 * @param value the text
 	 */
 	public record Text(String lang, String value) {
@@ -413,6 +447,7 @@ public final class SandboxDirectory {
 
 	/**
 	 * A simulated employee.
+	 *
 	 * @param index position in {@link SandboxDirectory#employees()}
 	 * @param peopleCorehrId 19 digits
 	 * @param openId {@code ou_} and 32 hex digits
@@ -437,6 +472,7 @@ public final class SandboxDirectory {
 
 	/**
 	 * A leave type.
+	 *
 	 * @param index position in {@link SandboxDirectory#leaveTypes()}
 	 * @param id 19 digits
 	 * @param name zh-CN and en-US
@@ -446,7 +482,9 @@ public final class SandboxDirectory {
 	}
 
 	/**
-	 * A balance as {@code leave_balances} reports it; the last five are the {@code include_offboard} fields.
+	 * A balance as {@code leave_balances} reports it; the last five are the
+	 * {@code include_offboard} fields.
+	 *
 	 * @param asOfDate the date it is computed for
 	 * @param historicalCyclesLeft carried over from earlier years and still left
 	 * @param thisCycleTotal granted (accrued) this year
@@ -478,6 +516,7 @@ public final class SandboxDirectory {
 
 	/**
 	 * A grant record, as {@code leave_employ_expire_records} reports it.
+	 *
 	 * @param id 19 digits
 	 * @param leaveType what was granted
 	 * @param grantingQuantity how much, in the leave type's unit
@@ -486,7 +525,8 @@ public final class SandboxDirectory {
 	 * @param expirationDate last day it can be used
 	 * @param reason zh_CN and en_US
 	 * @param updatedByExternal whether an external system changed it
-	 * @param accrualSource 1 system, 2 manual, 3 external system, 4 virtual, 5 legacy import, 6 overtime
+	 * @param accrualSource 1 system, 2 manual, 3 external system, 4 virtual, 5 legacy
+	 * import, 6 overtime
 	 * @param leaveSubTypeId a sub-type id, or empty
 	 * @param sectionType 1 not prorated, 2 prorated
 	 */

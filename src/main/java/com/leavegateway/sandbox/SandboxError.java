@@ -9,7 +9,10 @@ import org.springframework.http.HttpStatus;
 
 import com.leavegateway.sandbox.SandboxReplies.FieldViolation;
 
-/** A failure the simulator answers the way Feishu would: an HTTP status, a code and a message. */
+/**
+ * A failure the simulator answers the way Feishu would: an HTTP status, a code and a
+ * message.
+ */
 final class SandboxError extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
@@ -41,7 +44,10 @@ final class SandboxError extends RuntimeException {
 		this.headers = headers;
 	}
 
-	/** HTTP 400 "Invalid param" with the code of the API, naming the offending field as Feishu does. */
+	/**
+	 * HTTP 400 "Invalid param" with the code of the API, naming the offending field as
+	 * Feishu does.
+	 */
 	static SandboxError invalidParam(int code, String field, @Nullable String value, String description) {
 		return new SandboxError(HttpStatus.BAD_REQUEST, code, "Invalid param",
 				List.of(new FieldViolation(field, value, description)), HttpHeaders.EMPTY);

@@ -22,12 +22,16 @@ import com.leavegateway.sandbox.SandboxDirectory.LeaveType;
 import com.leavegateway.sandbox.SandboxDirectory.Text;
 
 /**
- * {@code GET /open-apis/attendance/v1/leave_employ_expire_records/{leave_id}}, a GET with a JSON body: checks
- * the body as Feishu does and lists the grant records expiring in the window.
+ * {@code GET /open-apis/attendance/v1/leave_employ_expire_records/{leave_id}}, a GET with
+ * a JSON body: checks the body as Feishu does and lists the grant records expiring in the
+ * window.
  */
 final class SandboxExpireRecords {
 
-	/** The widest window served; a guard against iterating over centuries, not a Feishu rule. */
+	/**
+	 * The widest window served; a guard against iterating over centuries, not a Feishu
+	 * rule.
+	 */
 	private static final int MAX_YEARS = 10;
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -38,8 +42,7 @@ final class SandboxExpireRecords {
 		this.directory = directory;
 	}
 
-	Records records(String leaveId, @Nullable String userIdType, @Nullable String contentType,
-			byte @Nullable [] body) {
+	Records records(String leaveId, @Nullable String userIdType, @Nullable String contentType, byte @Nullable [] body) {
 		IdType idType = idType(userIdType);
 		JsonNode request = body(contentType, body);
 		String employmentId = requiredString(request, "employment_id");
@@ -52,7 +55,8 @@ final class SandboxExpireRecords {
 					"must not be before start_expiration_date, and the window must span less than " + MAX_YEARS
 							+ " years");
 		}
-		// The path and the body both name the leave type; a client that sends two different ones has a bug.
+		// The path and the body both name the leave type; a client that sends two
+		// different ones has a bug.
 		if (!leaveId.equals(leaveTypeId)) {
 			throw invalid("leave_id", leaveId, "path leave_id must equal body leave_type_id " + leaveTypeId);
 		}
@@ -160,8 +164,8 @@ final class SandboxExpireRecords {
 			@JsonProperty("granting_unit") int grantingUnit, @JsonProperty("effective_date") String effectiveDate,
 			@JsonProperty("expiration_date") String expirationDate, @JsonProperty("reason") List<Text> reason,
 			@JsonProperty("is_update_by_external") boolean isUpdateByExternal,
-			@JsonProperty("accrual_source") int accrualSource,
-			@JsonProperty("leave_sub_type_id") String leaveSubTypeId, @JsonProperty("section_type") int sectionType) {
+			@JsonProperty("accrual_source") int accrualSource, @JsonProperty("leave_sub_type_id") String leaveSubTypeId,
+			@JsonProperty("section_type") int sectionType) {
 	}
 
 }

@@ -28,8 +28,8 @@ import com.leavegateway.sandbox.SandboxDirectory.LeaveType;
 import com.leavegateway.sandbox.SandboxDirectory.Text;
 
 /**
- * {@code GET /open-apis/corehr/v1/leaves/leave_balances}: checks the query as Feishu does and pages through
- * the directory, one employee per element and at most 20 a page.
+ * {@code GET /open-apis/corehr/v1/leaves/leave_balances}: checks the query as Feishu does
+ * and pages through the directory, one employee per element and at most 20 a page.
  */
 final class SandboxLeaveBalances {
 
@@ -39,7 +39,9 @@ final class SandboxLeaveBalances {
 
 	private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
-	/** The key Feishu's tokens carry, e.g. {@code {"eu_nc":"[\"6994333322503669260\"]"}}. */
+	/**
+	 * The key Feishu's tokens carry, e.g. {@code {"eu_nc":"[\"6994333322503669260\"]"}}.
+	 */
 	private static final String TOKEN_KEY = "eu_nc";
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -87,7 +89,10 @@ final class SandboxLeaveBalances {
 		return new EmploymentBalance(employee.id(idType), employee.name(), asOfDate.toString(), balances);
 	}
 
-	/** The employees to page through: everyone, or the ones asked for that exist, in the order asked. */
+	/**
+	 * The employees to page through: everyone, or the ones asked for that exist, in the
+	 * order asked.
+	 */
 	private List<Employee> sequence(@Nullable List<String> ids, IdType idType) {
 		if (ids == null) {
 			return this.directory.employees();
@@ -106,7 +111,10 @@ final class SandboxLeaveBalances {
 		return found;
 	}
 
-	/** Where a page starts: after the employee its token names, who must be in this very sequence. */
+	/**
+	 * Where a page starts: after the employee its token names, who must be in this very
+	 * sequence.
+	 */
 	private int start(@Nullable String pageToken, List<Employee> sequence) {
 		if (!StringUtils.hasLength(pageToken)) {
 			return 0;
@@ -217,14 +225,16 @@ final class SandboxLeaveBalances {
 			@JsonProperty("leave_balance_list") List<LeaveBalance> leaveBalanceList) {
 	}
 
-	/** One leave type's balance; the five nullable fields only come with {@code include_offboard=true}. */
+	/**
+	 * One leave type's balance; the five nullable fields only come with
+	 * {@code include_offboard=true}.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record LeaveBalance(@JsonProperty("leave_type_id") String leaveTypeId,
 			@JsonProperty("leave_type_name") List<Text> leaveTypeName,
 			@JsonProperty("historical_cycles_left") String historicalCyclesLeft,
 			@JsonProperty("this_cycle_total") String thisCycleTotal,
-			@JsonProperty("this_cycle_taken") String thisCycleTaken,
-			@JsonProperty("leave_balance") String leaveBalance,
+			@JsonProperty("this_cycle_taken") String thisCycleTaken, @JsonProperty("leave_balance") String leaveBalance,
 			@JsonProperty("leave_duration_unit") int leaveDurationUnit,
 			@JsonProperty("history_cycle_accrual") @Nullable String historyCycleAccrual,
 			@JsonProperty("balance_in_current_cycle") String balanceInCurrentCycle,

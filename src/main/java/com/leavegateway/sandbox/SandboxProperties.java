@@ -17,24 +17,27 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The Feishu simulator's settings, {@code sandbox.*}. Registered by {@link SandboxConfiguration}; the
- * {@code @Profile} keeps the properties scan from creating it when the sandbox is off.
+ * The Feishu simulator's settings, {@code sandbox.*}. Registered by
+ * {@link SandboxConfiguration}; the {@code @Profile} keeps the properties scan from
+ * creating it when the sandbox is off.
  *
  * @param employees How many employees the simulated tenant has.
- * @param seed Seed of the generated directory, balances and grants: the same seed always gives the same data.
+ * @param seed Seed of the generated directory, balances and grants: the same seed always
+ * gives the same data.
  * @param appId App id the token endpoint accepts. A fake, clearly no Feishu app's.
  * @param appSecret App secret the token endpoint accepts. A fake, never a real secret.
  * @param tokenTtl Lifetime of a tenant access token; Feishu's is 2 hours.
- * @param tokenRenewBefore A token asked for again with less than this left is replaced by a new one. Unset, it
- * is 30 minutes (Feishu's rule) or a quarter of {@code token-ttl} if that is shorter, so a short test ttl works.
+ * @param tokenRenewBefore A token asked for again with less than this left is replaced by
+ * a new one. Unset, it is 30 minutes (Feishu's rule) or a quarter of {@code token-ttl} if
+ * that is shorter, so a short test ttl works.
  * @param quotas Rate limits per simulated API, counted in sliding windows.
- * @param latency Extra time every simulated call takes before answering, to see the gateway under a slow Feishu.
+ * @param latency Extra time every simulated call takes before answering, to see the
+ * gateway under a slow Feishu.
  */
 @ConfigurationProperties("sandbox")
 @Validated
 @Profile("sandbox")
-record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employees,
-		@DefaultValue("20240229") long seed,
+record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employees, @DefaultValue("20240229") long seed,
 		@DefaultValue("cli_sandbox_demo0000") @NotBlank String appId,
 		@DefaultValue("sandbox-demo-secret-not-a-real-secret") @NotBlank String appSecret,
 		@DefaultValue("2h") @NotNull @DurationMin(seconds = 1) Duration tokenTtl,
@@ -43,7 +46,10 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 
 	private static final Duration FEISHU_RENEW_BEFORE = Duration.ofMinutes(30);
 
-	/** The renewal margin in force: the configured one, else Feishu's 30 minutes capped at a quarter ttl. */
+	/**
+	 * The renewal margin in force: the configured one, else Feishu's 30 minutes capped at
+	 * a quarter ttl.
+	 */
 	Duration effectiveTokenRenewBefore() {
 		if (this.tokenRenewBefore != null) {
 			return this.tokenRenewBefore;
@@ -52,7 +58,10 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 		return (quarter.compareTo(FEISHU_RENEW_BEFORE) < 0) ? quarter : FEISHU_RENEW_BEFORE;
 	}
 
-	/** Masks the secret, fake as it is, so that overriding it with anything else stays safe to print. */
+	/**
+	 * Masks the secret, fake as it is, so that overriding it with anything else stays
+	 * safe to print.
+	 */
 	@Override
 	public String toString() {
 		return "SandboxProperties[employees=" + this.employees + ", seed=" + this.seed + ", appId=" + this.appId
@@ -63,14 +72,19 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 	/**
 	 * Rate limits, one per simulated API, each counted in a sliding window.
 	 *
-	 * @param leaveBalances Quota of {@code leave_balances}; Feishu's is 100 calls a minute.
-	 * @param leaveExpireRecords Quota of {@code leave_employ_expire_records}; Feishu's is 50 calls a second.
+	 * @param leaveBalances Quota of {@code leave_balances}; Feishu's is 100 calls a
+	 * minute.
+	 * @param leaveExpireRecords Quota of {@code leave_employ_expire_records}; Feishu's is
+	 * 50 calls a second.
 	 */
 	record Quotas(@DefaultValue @Valid @NotNull LeaveBalancesQuota leaveBalances,
 			@DefaultValue @Valid @NotNull LeaveExpireRecordsQuota leaveExpireRecords) {
 	}
 
-	/** A limit of calls within a period; two types only so that each API has its own defaults. */
+	/**
+	 * A limit of calls within a period; two types only so that each API has its own
+	 * defaults.
+	 */
 	interface Quota {
 
 		int limit();

@@ -5,8 +5,9 @@ import java.time.Clock;
 import com.leavegateway.sandbox.SandboxProperties.Quota;
 
 /**
- * Feishu's per-API rate limits, as {@code sandbox.quotas} configures them. Tests that drive the simulator into
- * its limits can {@linkplain #reset() reset} the windows between scenarios.
+ * Feishu's per-API rate limits, as {@code sandbox.quotas} configures them. Tests that
+ * drive the simulator into its limits can {@linkplain #reset() reset} the windows between
+ * scenarios.
  */
 public final class SandboxRateLimits {
 

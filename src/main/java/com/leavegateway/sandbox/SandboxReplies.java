@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Feishu's answer envelopes. Names and inclusion are spelled out on each record so that the application's
- * Jackson settings, whatever they become, cannot change the simulated wire format.
+ * Feishu's answer envelopes. Names and inclusion are spelled out on each record so that
+ * the application's Jackson settings, whatever they become, cannot change the simulated
+ * wire format.
  */
 final class SandboxReplies {
 
@@ -31,7 +32,10 @@ final class SandboxReplies {
 			@JsonProperty("tenant_access_token") String tenantAccessToken, @JsonProperty("expire") long expire) {
 	}
 
-	/** A failure: code and message, with Feishu's {@code error} details (log id, offending fields). */
+	/**
+	 * A failure: code and message, with Feishu's {@code error} details (log id, offending
+	 * fields).
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record ErrorReply(@JsonProperty("code") int code, @JsonProperty("msg") String msg,
 			@JsonProperty("error") ErrorInfo error) {

@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
- * The simulator's own base URL, learnt when the web server starts: the port is only known then (and is random
- * in tests with {@code server.port=0}).
+ * The simulator's own base URL, learnt when the web server starts: the port is only known
+ * then (and is random in tests with {@code server.port=0}).
  */
 final class SandboxServerAddress implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -21,7 +21,8 @@ final class SandboxServerAddress implements ApplicationListener<WebServerInitial
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		WebServerApplicationContext context = event.getApplicationContext();
-		// A separate management server (management.server.port) announces itself too, in its own namespace.
+		// A separate management server (management.server.port) announces itself too, in
+		// its own namespace.
 		if (context.getServerNamespace() != null) {
 			return;
 		}

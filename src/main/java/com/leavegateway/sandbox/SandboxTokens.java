@@ -11,12 +11,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The simulator's tenant access tokens, with Feishu's rules: a token lives {@code sandbox.token-ttl}; asked
- * again while more than the renewal margin is left, the same token comes back with the seconds it has left;
- * otherwise a new one is issued, and older tokens stay valid until their own expiry.
+ * The simulator's tenant access tokens, with Feishu's rules: a token lives
+ * {@code sandbox.token-ttl}; asked again while more than the renewal margin is left, the
+ * same token comes back with the seconds it has left; otherwise a new one is issued, and
+ * older tokens stay valid until their own expiry.
  * <p>
- * Fault scenarios can {@linkplain #revokeAll() revoke} every token (calls then answer 99991663) or
- * {@linkplain #expireAll() expire} them (99991677); either way the next token request issues a new one.
+ * Fault scenarios can {@linkplain #revokeAll() revoke} every token (calls then answer
+ * 99991663) or {@linkplain #expireAll() expire} them (99991677); either way the next
+ * token request issues a new one.
  */
 public final class SandboxTokens {
 
@@ -28,7 +30,10 @@ public final class SandboxTokens {
 
 	private final Duration renewBefore;
 
-	/** Every token issued and not revoked, oldest first, with its expiry; expired ones stay to say so. */
+	/**
+	 * Every token issued and not revoked, oldest first, with its expiry; expired ones
+	 * stay to say so.
+	 */
 	private final Map<String, Instant> issued = new LinkedHashMap<>();
 
 	private @Nullable String current;
@@ -39,20 +44,29 @@ public final class SandboxTokens {
 		this.renewBefore = renewBefore;
 	}
 
-	/** Forgets every token issued so far: calls with them fail with 99991663 "Invalid access token". */
+	/**
+	 * Forgets every token issued so far: calls with them fail with 99991663 "Invalid
+	 * access token".
+	 */
 	public synchronized void revokeAll() {
 		this.issued.clear();
 		this.current = null;
 	}
 
-	/** Expires every token issued so far: calls with them fail with 99991677 "token expired". */
+	/**
+	 * Expires every token issued so far: calls with them fail with 99991677 "token
+	 * expired".
+	 */
 	public synchronized void expireAll() {
 		Instant now = this.clock.instant();
 		this.issued.replaceAll((token, expiry) -> expiry.isAfter(now) ? now : expiry);
 		this.current = null;
 	}
 
-	/** The token to hand out now: the current one while enough of it is left, else a new one. */
+	/**
+	 * The token to hand out now: the current one while enough of it is left, else a new
+	 * one.
+	 */
 	synchronized Issued issue() {
 		Instant now = this.clock.instant();
 		Instant expiry = (this.current != null) ? this.issued.get(this.current) : null;
@@ -62,7 +76,8 @@ public final class SandboxTokens {
 			this.issued.put(this.current, expiry);
 			forgetLongExpired(now);
 		}
-		// Whole seconds left, rounded down so that a client caching for "expire" never outlives the token.
+		// Whole seconds left, rounded down so that a client caching for "expire" never
+		// outlives the token.
 		return new Issued(this.current, Duration.between(now, expiry).getSeconds());
 	}
 
@@ -75,7 +90,10 @@ public final class SandboxTokens {
 		return expiry.isAfter(this.clock.instant()) ? Check.VALID : Check.EXPIRED;
 	}
 
-	/** Keeps the map small over long runs: a token expired for a whole ttl is no longer told apart. */
+	/**
+	 * Keeps the map small over long runs: a token expired for a whole ttl is no longer
+	 * told apart.
+	 */
 	private void forgetLongExpired(Instant now) {
 		Instant horizon = now.minus(this.ttl);
 		this.issued.values().removeIf((expiry) -> expiry.isBefore(horizon));

@@ -8,9 +8,9 @@ import java.util.Deque;
 import java.util.OptionalLong;
 
 /**
- * A rate limit counted over a sliding window: a log of the instants of admitted calls. Feishu does not say
- * whether its windows are fixed or sliding; sliding is the stricter of the two, so a client that passes here
- * passes there.
+ * A rate limit counted over a sliding window: a log of the instants of admitted calls.
+ * Feishu does not say whether its windows are fixed or sliding; sliding is the stricter
+ * of the two, so a client that passes here passes there.
  */
 final class SlidingWindow {
 
@@ -34,7 +34,8 @@ final class SlidingWindow {
 
 	/**
 	 * Admits a call and records it, or refuses it without recording it.
-	 * @return empty when admitted; else the whole seconds, at least 1, until the oldest call leaves the window
+	 * @return empty when admitted; else the whole seconds, at least 1, until the oldest
+	 * call leaves the window
 	 */
 	synchronized OptionalLong tryAcquire() {
 		Instant now = this.clock.instant();

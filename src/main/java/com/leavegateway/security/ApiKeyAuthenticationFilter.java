@@ -23,8 +23,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-API-Key}: a known key makes its team the principal (reader, and admin if listed); a key
- * that matches no team is refused at once with 401, whatever else the request carries.
+ * Authenticates {@code X-API-Key}: a known key makes its team the principal (reader, and
+ * admin if listed); a key that matches no team is refused at once with 401, whatever else
+ * the request carries.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -37,8 +38,9 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	private final AuthenticationEntryPoint entryPoint;
 
 	/**
-	 * A streamed answer (the CSV and NDJSON exports) ends in an async dispatch that this filter does not see again;
-	 * the security filters find the caller there only if the context is saved where they look for it.
+	 * A streamed answer (the CSV and NDJSON exports) ends in an async dispatch that this
+	 * filter does not see again; the security filters find the caller there only if the
+	 * context is saved where they look for it.
 	 */
 	private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured keys, kept only as SHA-256 digests. A presented key is hashed and compared with every digest in
- * constant time, so neither the comparison nor the number of keys tried tells an attacker how close a guess was.
+ * The configured keys, kept only as SHA-256 digests. A presented key is hashed and
+ * compared with every digest in constant time, so neither the comparison nor the number
+ * of keys tried tells an attacker how close a guess was.
  */
 final class ApiKeys {
 

@@ -10,10 +10,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Callers of the gateway.
  *
- * @param apiKeys API key per consuming team: {@code gateway.security.api-keys.<team>=<key>}, or
- * {@code {sha256}<hex>} so that the plain key need not sit in configuration. The team's name appears in logs and
- * metrics; the key never does.
- * @param admins Teams whose keys may also evict caches and read the actuator endpoints besides health and info.
+ * @param apiKeys API key per consuming team:
+ * {@code gateway.security.api-keys.<team>=<key>}, or {@code {sha256}<hex>} so that the
+ * plain key need not sit in configuration. The team's name appears in logs and metrics;
+ * the key never does.
+ * @param admins Teams whose keys may also evict caches and read the actuator endpoints
+ * besides health and info.
  */
 @ConfigurationProperties("gateway.security")
 @Validated

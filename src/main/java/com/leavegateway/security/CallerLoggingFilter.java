@@ -16,12 +16,16 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Names the caller in the logging context ({@code consumer}) and in a request attribute the request metrics read,
- * and writes one log line per API request: method, path, status, time and caller. Never the key or token.
+ * Names the caller in the logging context ({@code consumer}) and in a request attribute
+ * the request metrics read, and writes one log line per API request: method, path,
+ * status, time and caller. Never the key or token.
  */
 final class CallerLoggingFilter extends OncePerRequestFilter {
 
-	/** Request attribute holding the caller's name, for the {@code consumer} tag of http.server.requests. */
+	/**
+	 * Request attribute holding the caller's name, for the {@code consumer} tag of
+	 * http.server.requests.
+	 */
 	static final String CONSUMER_ATTRIBUTE = CallerLoggingFilter.class.getName() + ".consumer";
 
 	static final String ANONYMOUS = "anonymous";

@@ -1,6 +1,9 @@
 package com.leavegateway.security;
 
-/** Start-up with neither an API key nor a JWT issuer: nobody could call the gateway, or everybody would. */
+/**
+ * Start-up with neither an API key nor a JWT issuer: nobody could call the gateway, or
+ * everybody would.
+ */
 class NoCallerCredentialsException extends RuntimeException {
 
 	NoCallerCredentialsException() {

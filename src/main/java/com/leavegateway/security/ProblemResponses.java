@@ -18,7 +18,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import com.leavegateway.web.Problems;
 
 /**
- * 401, 403 and the firewall's 400 as problem details, written by the filter chain before any controller runs.
+ * 401, 403 and the firewall's 400 as problem details, written by the filter chain before
+ * any controller runs.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
@@ -43,9 +44,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	}
 
 	/**
-	 * Spring Security's firewall refused the request (a header value with control characters, an encoded slash or
-	 * dot...), possibly only when something after it read the header. Written here and now: Spring Security's own
-	 * handler sends an error to /error, which reads the same header and fails again, leaving an empty 400.
+	 * Spring Security's firewall refused the request (a header value with control
+	 * characters, an encoded slash or dot...), possibly only when something after it read
+	 * the header. Written here and now: Spring Security's own handler sends an error to
+	 * /error, which reads the same header and fails again, leaving an empty 400.
 	 */
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,

@@ -1,6 +1,9 @@
 package com.leavegateway.security;
 
-/** The two rights: read balances and grants; and administer (evict caches, read the actuator). */
+/**
+ * The two rights: read balances and grants; and administer (evict caches, read the
+ * actuator).
+ */
 final class Roles {
 
 	static final String READER = "ROLE_READER";

@@ -25,9 +25,10 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Every /api/** call needs a known caller; cache eviction and the actuator beyond health and info need admin
- * rights. Callers are API keys ({@code X-API-Key}) and, when {@code spring.security.oauth2.resourceserver.jwt.*} is
- * set, JWT bearer tokens with scope {@code leave.read} or {@code leave.admin}. Without either the gateway does not
+ * Every /api/** call needs a known caller; cache eviction and the actuator beyond health
+ * and info need admin rights. Callers are API keys ({@code X-API-Key}) and, when
+ * {@code spring.security.oauth2.resourceserver.jwt.*} is set, JWT bearer tokens with
+ * scope {@code leave.read} or {@code leave.admin}. Without either the gateway does not
  * start.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,7 +43,8 @@ class SecurityConfiguration {
 			throw new NoCallerCredentialsException();
 		}
 		ProblemResponses problems = new ProblemResponses(json);
-		// A stateless API authenticated per request by header: no session, no cookie, so no CSRF to guard.
+		// A stateless API authenticated per request by header: no session, no cookie, so
+		// no CSRF to guard.
 		http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -53,20 +55,29 @@ class SecurityConfiguration {
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, properties.admins(), problems),
 					AnonymousAuthenticationFilter.class)
-			// Around the exception translation, so that the log line has the final status (401 and 403 included).
+			// Around the exception translation, so that the log line has the final status
+			// (401 and 403 included).
 			.addFilterBefore(new CallerLoggingFilter(), ExceptionTranslationFilter.class)
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-				.permitAll()
-				// The sandbox's Feishu imitation checks its own tenant tokens; it exists only in that profile.
-				.requestMatchers("/sandbox/feishu/**").permitAll()
-				.requestMatchers("/error").permitAll()
-				.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
-				.requestMatchers("/api/v1/admin/**", "/actuator/**").hasAnyAuthority(Roles.ADMIN, Roles.SCOPE_ADMIN)
-				.requestMatchers("/api/**")
-				.hasAnyAuthority(Roles.READER, Roles.ADMIN, Roles.SCOPE_READ, Roles.SCOPE_ADMIN)
-				.anyRequest().authenticated());
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+						.permitAll()
+						.requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+								"/swagger-ui/**")
+						.permitAll()
+						// The sandbox's Feishu imitation checks its own tenant tokens; it
+						// exists only in that profile.
+						.requestMatchers("/sandbox/feishu/**")
+						.permitAll()
+						.requestMatchers("/error")
+						.permitAll()
+						.requestMatchers(HttpMethod.OPTIONS, "/api/**")
+						.permitAll()
+						.requestMatchers("/api/v1/admin/**", "/actuator/**")
+						.hasAnyAuthority(Roles.ADMIN, Roles.SCOPE_ADMIN)
+						.requestMatchers("/api/**")
+						.hasAnyAuthority(Roles.READER, Roles.ADMIN, Roles.SCOPE_READ, Roles.SCOPE_ADMIN)
+						.anyRequest()
+						.authenticated());
 		if (decoder != null) {
 			http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder))
 				.authenticationEntryPoint(problems)
@@ -75,7 +86,10 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** What Spring Security's firewall refuses is a 400 problem (Spring Security picks this bean up). */
+	/**
+	 * What Spring Security's firewall refuses is a 400 problem (Spring Security picks
+	 * this bean up).
+	 */
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
 		return new ProblemResponses(json);
@@ -88,8 +102,8 @@ class SecurityConfiguration {
 			@Override
 			public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
 				Object consumer = context.getCarrier().getAttribute(CallerLoggingFilter.CONSUMER_ATTRIBUTE);
-				return super.getLowCardinalityKeyValues(context)
-					.and("consumer", (consumer != null) ? consumer.toString() : CallerLoggingFilter.ANONYMOUS);
+				return super.getLowCardinalityKeyValues(context).and("consumer",
+						(consumer != null) ? consumer.toString() : CallerLoggingFilter.ANONYMOUS);
 			}
 		};
 	}

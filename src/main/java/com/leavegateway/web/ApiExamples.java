@@ -1,8 +1,8 @@
 package com.leavegateway.web;
 
 /**
- * Example values for the API documentation, taken from the sandbox's seeded data (default seed), so that Swagger
- * UI's "Try it out" works against the sandbox as it stands.
+ * Example values for the API documentation, taken from the sandbox's seeded data (default
+ * seed), so that Swagger UI's "Try it out" works against the sandbox as it stands.
  */
 public final class ApiExamples {
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure the gateway itself decides, with the status and stable code callers see. Its detail is a fixed text
- * that may name a parameter but never echoes what the caller sent.
+ * A failure the gateway itself decides, with the status and stable code callers see. Its
+ * detail is a fixed text that may name a parameter but never echoes what the caller sent.
  */
 public class ApiException extends RuntimeException {
 

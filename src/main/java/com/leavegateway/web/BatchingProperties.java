@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Micro-batching of balance cache misses: misses of different employees for the same date, id type, time zone and
- * includeOffboard are gathered and asked of Feishu in one call.
+ * Micro-batching of balance cache misses: misses of different employees for the same
+ * date, id type, time zone and includeOffboard are gathered and asked of Feishu in one
+ * call.
  *
- * @param window How long the first miss waits for others to join its batch. A full batch goes at once.
- * @param maxSize Most employees in one batch: one Feishu page (20) answers them in one call.
+ * @param window How long the first miss waits for others to join its batch. A full batch
+ * goes at once.
+ * @param maxSize Most employees in one batch: one Feishu page (20) answers them in one
+ * call.
  */
 @ConfigurationProperties("gateway.batching")
 @Validated

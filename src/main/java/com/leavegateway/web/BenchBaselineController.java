@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Profile {@code bench} only: a JSON answer of fixed size with no work behind it, the yardstick the benchmark
- * compares cache hits against ({@code gateway.bench.baseline-size} bytes, the size of a real cached answer). It sits
+ * Profile {@code bench} only: a JSON answer of fixed size with no work behind it, the
+ * yardstick the benchmark compares cache hits against
+ * ({@code gateway.bench.baseline-size} bytes, the size of a real cached answer). It sits
  * under /api/ so that it passes the same authentication and access log as the API itself.
  */
 @RestController

@@ -37,7 +37,8 @@ class CacheAdminController {
 	/** Evicts everything cached about one employee. */
 	@Operation(summary = "Evict one employee")
 	@DeleteMapping("/employees/{employeeId}")
-	ResponseEntity<Void> evictEmployee(@Parameter(description = "The employee's id.", example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId) {
+	ResponseEntity<Void> evictEmployee(@Parameter(description = "The employee's id.",
+			example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId) {
 		String id = RequestParameters.employeeId(employeeId);
 		for (String name : this.caches.getCacheNames()) {
 			if (this.caches.getCache(name) instanceof CaffeineCache cache) {

@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The Caffeine caches behind Spring's cache manager, so that the actuator caches endpoint lists and evicts them and
- * their statistics become Micrometer metrics. They are asynchronous caches: an entry being fetched is a future
- * that concurrent requests for the same key share.
+ * The Caffeine caches behind Spring's cache manager, so that the actuator caches endpoint
+ * lists and evicts them and their statistics become Micrometer metrics. They are
+ * asynchronous caches: an entry being fetched is a future that concurrent requests for
+ * the same key share.
  */
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
@@ -34,8 +35,9 @@ class CacheConfiguration {
 	}
 
 	/**
-	 * Load times and counts. Micrometer binds them only for a Caffeine LoadingCache; these caches load through
-	 * futures instead, which Caffeine times all the same (a fetch that finds nothing counts as a failed load).
+	 * Load times and counts. Micrometer binds them only for a Caffeine LoadingCache;
+	 * these caches load through futures instead, which Caffeine times all the same (a
+	 * fetch that finds nothing counts as a failed load).
 	 */
 	@Bean
 	MeterBinder cacheLoadMetrics(CacheManager cacheManager) {

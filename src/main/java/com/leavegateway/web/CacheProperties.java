@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The gateway's caches. Values and their reasons are in application.yml.
  *
- * @param balances One employee's balances on one date, per id type, time zone and includeOffboard.
+ * @param balances One employee's balances on one date, per id type, time zone and
+ * includeOffboard.
  * @param expiringGrants One employee's grants of one leave type expiring in one window.
  */
 @ConfigurationProperties("gateway.cache")

@@ -1,6 +1,9 @@
 package com.leavegateway.web;
 
-/** A cache key that belongs to one employee, so that ops can evict everything cached about that employee. */
+/**
+ * A cache key that belongs to one employee, so that ops can evict everything cached about
+ * that employee.
+ */
 public interface EmployeeScopedKey {
 
 	String employeeId();

@@ -14,10 +14,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * What the gateway's own API accepts.
  *
- * @param defaultTimeZone Time zone for "today" and for Feishu's time_zone when a request names none.
- * @param maxEmployeeIds Most employee ids one leave-balances request may name (each 100 costs Feishu at least
- * five calls of its 100 a minute).
- * @param defaultGrantWindow Length of the expiring-grants window when a request gives no {@code to}.
+ * @param defaultTimeZone Time zone for "today" and for Feishu's time_zone when a request
+ * names none.
+ * @param maxEmployeeIds Most employee ids one leave-balances request may name (each 100
+ * costs Feishu at least five calls of its 100 a minute).
+ * @param defaultGrantWindow Length of the expiring-grants window when a request gives no
+ * {@code to}.
  */
 @ConfigurationProperties("gateway")
 @Validated

@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
 
-	/** 0.0000001 stays 0.0000001: a BigDecimal is written as a plain JSON number, never as 1E-7. */
+	/**
+	 * 0.0000001 stays 0.0000001: a BigDecimal is written as a plain JSON number, never as
+	 * 1E-7.
+	 */
 	@Bean
 	JsonMapperBuilderCustomizer plainDecimals() {
 		return (builder) -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);

@@ -16,8 +16,9 @@ public final class Languages {
 	}
 
 	/**
-	 * The best text for {@code acceptLanguage} (RFC 4647 filtering, so {@code en} finds {@code en-US}), else the
-	 * zh-CN one, else any; null only when there is none at all. A malformed header counts as absent.
+	 * The best text for {@code acceptLanguage} (RFC 4647 filtering, so {@code en} finds
+	 * {@code en-US}), else the zh-CN one, else any; null only when there is none at all.
+	 * A malformed header counts as absent.
 	 */
 	public static @Nullable String pick(Map<String, String> texts, @Nullable String acceptLanguage) {
 		if (texts.isEmpty()) {

@@ -22,7 +22,10 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document: API key scheme, and the problem responses every operation can give. */
+/**
+ * The OpenAPI document: API key scheme, and the problem responses every operation can
+ * give.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
@@ -36,7 +39,8 @@ class OpenApiConfiguration {
 			"No or wrong X-API-Key / bearer token (UNAUTHORIZED).", "429",
 			"QUOTA_EXHAUSTED (the gateway's share of Feishu's quota) or UPSTREAM_RATE_LIMITED (Feishu's 99991400); "
 					+ "see Retry-After.",
-			"502", "Feishu failed, answered an error or something unreadable (UPSTREAM_ERROR, UPSTREAM_AUTH_FAILED, "
+			"502",
+			"Feishu failed, answered an error or something unreadable (UPSTREAM_ERROR, UPSTREAM_AUTH_FAILED, "
 					+ "UPSTREAM_UNREACHABLE).",
 			"503", "UPSTREAM_UNAVAILABLE: Feishu keeps failing and the gateway pauses calls; see Retry-After.", "504",
 			"UPSTREAM_TIMEOUT: Feishu did not answer in time.");
@@ -56,7 +60,8 @@ class OpenApiConfiguration {
 				.description("Employees' leave balances and expiring leave grants from Feishu (Lark) CoreHR, "
 						+ "without Feishu's tokens, paging, id lists or string-typed numbers. Quantities are exact "
 						+ "decimals. Errors are RFC 9457 problem details with a stable `code`."))
-			// Relative: Swagger UI calls the host it was loaded from, and the committed document has no port in it.
+			// Relative: Swagger UI calls the host it was loaded from, and the committed
+			// document has no port in it.
 			.servers(List.of(new Server().url("/")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));

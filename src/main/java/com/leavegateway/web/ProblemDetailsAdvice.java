@@ -33,8 +33,9 @@ import com.leavegateway.feishu.FeishuUnreachableException;
 import com.leavegateway.feishu.QuotaExhaustedException;
 
 /**
- * The one place that turns every failure into RFC 9457 problem details with a stable {@code code}. Texts are fixed:
- * they never carry stack traces, class names, tokens, secrets or what the caller sent.
+ * The one place that turns every failure into RFC 9457 problem details with a stable
+ * {@code code}. Texts are fixed: they never carry stack traces, class names, tokens,
+ * secrets or what the caller sent.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -61,8 +62,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						"Feishu knows no employee with this id and idType.", feishu, null, request);
 			}
 			if (error.isLeaveTypeNotFound()) {
-				return problem(HttpStatus.NOT_FOUND, "LEAVE_TYPE_NOT_FOUND", "Feishu knows no such leave type.",
-						feishu, null, request);
+				return problem(HttpStatus.NOT_FOUND, "LEAVE_TYPE_NOT_FOUND", "Feishu knows no such leave type.", feishu,
+						null, request);
 			}
 			if (error.isAuthenticationFailure()) {
 				return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_AUTH_FAILED",
@@ -98,8 +99,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Tomcat parses the query string when a parameter is first read; an invalid %-escape (or too many parameters)
-	 * fails there, inside Spring MVC, as an IllegalStateException that would otherwise be a 500.
+	 * Tomcat parses the query string when a parameter is first read; an invalid %-escape
+	 * (or too many parameters) fails there, inside Spring MVC, as an
+	 * IllegalStateException that would otherwise be a 500.
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unreadableParameters(InvalidParameterException ex, HttpServletRequest request) {
@@ -112,9 +114,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Spring Security's firewall checks header and parameter values when they are first read, which for the
-	 * controller's own parameters is inside Spring MVC: a control character in a header (e.g. a UTF-8 byte Tomcat
-	 * read as a C1 control) would otherwise be a 500.
+	 * Spring Security's firewall checks header and parameter values when they are first
+	 * read, which for the controller's own parameters is inside Spring MVC: a control
+	 * character in a header (e.g. a UTF-8 byte Tomcat read as a C1 control) would
+	 * otherwise be a 500.
 	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> rejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
@@ -126,8 +129,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		logger.error("Unexpected failure on {}", request.getRequestURI(), ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The gateway failed unexpectedly.",
-				Map.of(), null, request);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The gateway failed unexpectedly.", Map.of(),
+				null, request);
 	}
 
 	@Override
@@ -148,7 +151,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				servletRequest(request)));
 	}
 
-	/** Every other Spring MVC failure (404, 405, 406, 415, unreadable request...): a fixed text by status. */
+	/**
+	 * Every other Spring MVC failure (404, 405, 406, 415, unreadable request...): a fixed
+	 * text by status.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
@@ -171,7 +177,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
 			case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
 			case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
-			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE, URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE -> "REQUEST_TOO_LARGE";
+			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE, URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE ->
+				"REQUEST_TOO_LARGE";
 			case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
 			default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
 		};
@@ -187,7 +194,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		};
 	}
 
-	/** Builds the problem; also used by other components that answer before a controller runs. */
+	/**
+	 * Builds the problem; also used by other components that answer before a controller
+	 * runs.
+	 */
 	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
 			Map<String, Object> properties, @Nullable Duration retryAfter, @Nullable HttpServletRequest request) {
 		ProblemDetail problem = Problems.problem(status, code, detail, request);

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
- * The servlet container's error page ({@code /error}), which Spring Boot's own would answer with plain JSON or
- * HTML: what fails outside Spring MVC (an exception or a {@code sendError} in a filter) is problem details with a
- * stable {@code code} too. Asked for directly, {@code /error} is a 404 like any unknown path.
+ * The servlet container's error page ({@code /error}), which Spring Boot's own would
+ * answer with plain JSON or HTML: what fails outside Spring MVC (an exception or a
+ * {@code sendError} in a filter) is problem details with a stable {@code code} too. Asked
+ * for directly, {@code /error} is a 404 like any unknown path.
  */
 @Controller
 class ProblemErrorController implements ErrorController {
@@ -34,14 +35,18 @@ class ProblemErrorController implements ErrorController {
 				status = HttpStatus.INTERNAL_SERVER_ERROR;
 			}
 		}
-		// The instance is the path the caller asked for, not /error (and is left out when it is no valid URI).
+		// The instance is the path the caller asked for, not /error (and is left out when
+		// it is no valid URI).
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		return ProblemDetailsAdvice.problem(status, ProblemDetailsAdvice.codeFor(status),
 				ProblemDetailsAdvice.detailFor(status), Map.of(), null,
 				(uri instanceof String path) ? new OriginalPath(request, path) : request);
 	}
 
-	/** The request as seen by the error page, but with the path of the request that failed. */
+	/**
+	 * The request as seen by the error page, but with the path of the request that
+	 * failed.
+	 */
 	private static final class OriginalPath extends jakarta.servlet.http.HttpServletRequestWrapper {
 
 		private final String path;

@@ -13,10 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
- * Tomcat's last word on a request it refused itself, before any filter or servlet ran (an invalid %-escape or an
- * encoded slash in the path, a raw space or non-ASCII byte in the request line, a request line above
- * {@code server.max-http-request-header-size}...): problem details with a stable {@code code} instead of Tomcat's
- * HTML page. Fixed texts only; nothing of the request is repeated back.
+ * Tomcat's last word on a request it refused itself, before any filter or servlet ran (an
+ * invalid %-escape or an encoded slash in the path, a raw space or non-ASCII byte in the
+ * request line, a request line above {@code server.max-http-request-header-size}...):
+ * problem details with a stable {@code code} instead of Tomcat's HTML page. Fixed texts
+ * only; nothing of the request is repeated back.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -46,7 +47,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The connection is gone or the answer already started: nothing more can be said.
+			// The connection is gone or the answer already started: nothing more can be
+			// said.
 		}
 	}
 

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** Builds the gateway's RFC 9457 problem details: fixed texts, a stable {@code code}, the request path. */
+/**
+ * Builds the gateway's RFC 9457 problem details: fixed texts, a stable {@code code}, the
+ * request path.
+ */
 public final class Problems {
 
 	private Problems() {

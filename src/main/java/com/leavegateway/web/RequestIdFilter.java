@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-Id} when it is a plain token, otherwise a new one. It is
- * returned in the same header and put in the logging context as {@code requestId}, so that every log line of the
- * request, the upstream ones included, carries it.
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a plain token,
+ * otherwise a new one. It is returned in the same header and put in the logging context
+ * as {@code requestId}, so that every log line of the request, the upstream ones
+ * included, carries it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -16,12 +16,16 @@ import org.jspecify.annotations.Nullable;
 import com.leavegateway.feishu.UserIdType;
 
 /**
- * Checks of the parameters the API takes. Everything that later reaches Feishu's URL or body passes through here
- * first; a value that does not fit is a 400 that names the parameter and sends nothing upstream.
+ * Checks of the parameters the API takes. Everything that later reaches Feishu's URL or
+ * body passes through here first; a value that does not fit is a 400 that names the
+ * parameter and sends nothing upstream.
  */
 public final class RequestParameters {
 
-	/** Feishu's ids are digits (people_corehr_id), {@code ou_}/{@code on_} + hex, or short tenant user ids. */
+	/**
+	 * Feishu's ids are digits (people_corehr_id), {@code ou_}/{@code on_} + hex, or short
+	 * tenant user ids.
+	 */
 	private static final Pattern EMPLOYEE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private static final Pattern LEAVE_TYPE_ID = Pattern.compile("[0-9]{1,32}");
@@ -47,13 +51,17 @@ public final class RequestParameters {
 					"idType must be one of people_corehr_id, open_id, union_id, user_id."));
 	}
 
-	/** An IANA zone such as Asia/Shanghai; offsets like +08:00 are not zones and are refused. */
+	/**
+	 * An IANA zone such as Asia/Shanghai; offsets like +08:00 are not zones and are
+	 * refused.
+	 */
 	public static ZoneId timeZone(@Nullable String value, ZoneId fallback) {
 		if (value == null) {
 			return fallback;
 		}
 		if (!ZONES.contains(value)) {
-			throw ApiException.invalidParameter("timeZone", "timeZone must be an IANA time zone such as Asia/Shanghai.");
+			throw ApiException.invalidParameter("timeZone",
+					"timeZone must be an IANA time zone such as Asia/Shanghai.");
 		}
 		return ZoneId.of(value);
 	}
@@ -86,8 +94,8 @@ public final class RequestParameters {
 	}
 
 	/**
-	 * Employee ids given repeated, comma-separated or both; duplicates dropped, order kept. Null when the
-	 * parameter is absent (meaning every employee).
+	 * Employee ids given repeated, comma-separated or both; duplicates dropped, order
+	 * kept. Null when the parameter is absent (meaning every employee).
 	 */
 	public static @Nullable List<String> employeeIds(@Nullable List<String> values, int max) {
 		if (values == null) {

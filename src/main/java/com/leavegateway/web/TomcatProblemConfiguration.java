@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link ProblemErrorReportValve} in place of the ErrorReportValve Spring Boot and Tomcat give the host, so
- * that what Tomcat refuses on its own is problem details as well.
+ * Puts {@link ProblemErrorReportValve} in place of the ErrorReportValve Spring Boot and
+ * Tomcat give the host, so that what Tomcat refuses on its own is problem details as
+ * well.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(StandardHost.class)
@@ -25,7 +26,10 @@ class TomcatProblemConfiguration {
 		return new ProblemValveCustomizer();
 	}
 
-	/** Runs after Spring Boot's own customizer, which adds a plain ErrorReportValve, and replaces it. */
+	/**
+	 * Runs after Spring Boot's own customizer, which adds a plain ErrorReportValve, and
+	 * replaces it.
+	 */
 	static final class ProblemValveCustomizer
 			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
@@ -34,7 +38,8 @@ class TomcatProblemConfiguration {
 			factory.addContextCustomizers((context) -> {
 				Container host = context.getParent();
 				if (host instanceof StandardHost standardHost) {
-					// Tomcat adds a valve of this class when the host starts, unless one is there already.
+					// Tomcat adds a valve of this class when the host starts, unless one
+					// is there already.
 					standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 				}
 				for (Valve valve : host.getPipeline().getValves()) {

@@ -33,9 +33,10 @@ import static com.leavegateway.support.Prometheus.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The balances cache as callers see it, on the shared whole-stack context (TTL 5 min, batching window 5 ms):
- * coalescing of identical cold requests, asking Feishu only for what is missing, what makes a cache key,
- * {@code Cache-Control: no-cache}, Cache-Status, fetchedAt and ETags; and the expiring-grants cache.
+ * The balances cache as callers see it, on the shared whole-stack context (TTL 5 min,
+ * batching window 5 ms): coalescing of identical cold requests, asking Feishu only for
+ * what is missing, what makes a cache key, {@code Cache-Control: no-cache}, Cache-Status,
+ * fetchedAt and ETags; and the expiring-grants cache.
  */
 class BalanceCacheApiTests extends GatewayStackTest {
 
@@ -57,14 +58,16 @@ class BalanceCacheApiTests extends GatewayStackTest {
 
 	@Test
 	void twoHundredConcurrentIdenticalColdRequestsShareOneFeishuCall() {
-		// Feishu takes its time, so that most requests arrive while the one fetch is under way.
-		this.standIn.stub(balancesCall()
-			.willReturn(ok(page(false, null, employee("C1", "甲", balance("7001", "年假", 1, "2.5")))).withFixedDelay(300)));
+		// Feishu takes its time, so that most requests arrive while the one fetch is
+		// under way.
+		this.standIn.stub(balancesCall().willReturn(
+				ok(page(false, null, employee("C1", "甲", balance("7001", "年假", 1, "2.5")))).withFixedDelay(300)));
 
 		List<GatewayHttp.Response> responses = Concurrently.run(200,
 				(i) -> this.gateway.get("/api/v1/employees/C1/leave-balances"));
 
-		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
+		assertThat(responses)
+			.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
 		assertThat(responses.stream().map((response) -> response.json().path("fetchedAt").stringValue()).distinct())
 			.containsExactly("2025-06-01T20:30:00Z");
 		assertThat(responses.stream().map(GatewayHttp.Response::body).distinct()).hasSize(1);
@@ -159,12 +162,13 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2");
 		this.standIn.forgetRequests();
 
-		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E3",
-				"Cache-Control", "no-cache");
+		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E3", "Cache-Control",
+				"no-cache");
 
 		assertThat(response.header("Cache-Status")).isEqualTo(REFRESHED);
 		assertThat(ids(response.json())).containsExactly("E1", "E2", "E3");
-		assertThat(this.standIn.balanceRequests().stream()
+		assertThat(this.standIn.balanceRequests()
+			.stream()
 			.flatMap((call) -> call.queryParameter("employment_id_list").values().stream()))
 			.containsExactlyInAnyOrder("E1", "E2", "E3");
 	}
@@ -177,10 +181,8 @@ class BalanceCacheApiTests extends GatewayStackTest {
 
 		JsonNode response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2").json();
 
-		assertThat(response.path("employees").get(0).path("fetchedAt").stringValue())
-			.isEqualTo("2025-06-01T20:30:00Z");
-		assertThat(response.path("employees").get(1).path("fetchedAt").stringValue())
-			.isEqualTo("2025-06-01T20:33:00Z");
+		assertThat(response.path("employees").get(0).path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
+		assertThat(response.path("employees").get(1).path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:33:00Z");
 	}
 
 	@Test
@@ -190,8 +192,11 @@ class BalanceCacheApiTests extends GatewayStackTest {
 			GatewayHttp.Response first = this.gateway.get(path);
 			String etag = first.header("ETag");
 			assertThat(etag).as(path).isNotBlank();
-			// Revalidation must be allowed (no no-store), and shared caches must not keep personal data.
-			assertThat(first.header("Cache-Control")).as(path).contains("private").contains("no-cache")
+			// Revalidation must be allowed (no no-store), and shared caches must not keep
+			// personal data.
+			assertThat(first.header("Cache-Control")).as(path)
+				.contains("private")
+				.contains("no-cache")
 				.doesNotContain("no-store");
 
 			GatewayHttp.Response notModified = this.gateway.get(path, "If-None-Match", etag);
@@ -220,8 +225,8 @@ class BalanceCacheApiTests extends GatewayStackTest {
 
 	@Test
 	void identicalExpiringGrantRequestsShareOneFeishuCallAndAnotherWindowIsAnotherEntry() {
-		this.standIn.stub(expireRecordsCall("7001")
-			.willReturn(ok(records(record("g1", "E1", "7001", "5", "3", "2025-08-31")))));
+		this.standIn.stub(
+				expireRecordsCall("7001").willReturn(ok(records(record("g1", "E1", "7001", "5", "3", "2025-08-31")))));
 		String july = "/api/v1/employees/E1/leave-types/7001/expiring-grants?from=2025-07-01&to=2025-09-30";
 		String august = "/api/v1/employees/E1/leave-types/7001/expiring-grants?from=2025-08-01&to=2025-09-30";
 
@@ -245,7 +250,8 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		List<GatewayHttp.Response> responses = Concurrently.run(50,
 				(i) -> this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants"));
 
-		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
+		assertThat(responses)
+			.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
 		assertThat(this.standIn.expireRecordRequests()).hasSize(1);
 	}
 
@@ -286,8 +292,9 @@ class BalanceCacheApiTests extends GatewayStackTest {
 			.isGreaterThanOrEqualTo(0);
 		assertThat(sample(after, "resilience4j_ratelimiter_waiting_threads", "name", "feishu-leave-balances"))
 			.isGreaterThanOrEqualTo(0);
-		assertThat(sample(after, "resilience4j_circuitbreaker_state", "name", "feishu-leave-balances", "state",
-				"closed")).isEqualTo(1);
+		assertThat(
+				sample(after, "resilience4j_circuitbreaker_state", "name", "feishu-leave-balances", "state", "closed"))
+			.isEqualTo(1);
 	}
 
 	private String prometheus() {
@@ -297,7 +304,10 @@ class BalanceCacheApiTests extends GatewayStackTest {
 	}
 
 	private static List<String> ids(JsonNode json) {
-		return json.path("employees").valueStream().map((employee) -> employee.path("employeeId").stringValue()).toList();
+		return json.path("employees")
+			.valueStream()
+			.map((employee) -> employee.path("employeeId").stringValue())
+			.toList();
 	}
 
 }

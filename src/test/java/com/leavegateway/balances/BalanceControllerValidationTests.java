@@ -31,8 +31,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every bad input of the balance endpoints is a 400 problem that names the parameter, and nothing goes upstream:
- * the real controller and services, with only Feishu's client replaced.
+ * Every bad input of the balance endpoints is a 400 problem that names the parameter, and
+ * nothing goes upstream: the real controller and services, with only Feishu's client
+ * replaced.
  */
 // Validation is this slice's concern; who may call is SecurityTests'.
 @AutoConfigureMockMvc(addFilters = false)
@@ -84,7 +85,9 @@ class BalanceControllerValidationTests {
 	void tooManyIds() throws Exception {
 		String ids = IntStream.range(0, 1001).mapToObj((i) -> "E" + i).collect(Collectors.joining(","));
 		assertInvalid(balances("employeeIds=" + ids), "employeeIds");
-		String repeated = IntStream.range(0, 1001).mapToObj((i) -> "employeeIds=E" + i).collect(Collectors.joining("&"));
+		String repeated = IntStream.range(0, 1001)
+			.mapToObj((i) -> "employeeIds=E" + i)
+			.collect(Collectors.joining("&"));
 		assertInvalid(balances(repeated), "employeeIds");
 	}
 
@@ -112,8 +115,7 @@ class BalanceControllerValidationTests {
 
 	@Test
 	void theProblemCarriesNoStackTraceClassNamesOrWhatWasSent() throws Exception {
-		balances("employeeIds=%3Cscript%3E&asOfDate=2024-02-30")
-			.andExpect(status().isBadRequest())
+		balances("employeeIds=%3Cscript%3E&asOfDate=2024-02-30").andExpect(status().isBadRequest())
 			.andExpect(content().string(not(containsString("Exception"))))
 			.andExpect(content().string(not(containsString("com.leavegateway"))))
 			.andExpect(content().string(not(containsString("<script>"))))
@@ -121,8 +123,8 @@ class BalanceControllerValidationTests {
 	}
 
 	private ResultActions balances(String query) throws Exception {
-		return this.mvc.perform(get("/api/v1/leave-balances?" + query).header(GatewayHttp.API_KEY_HEADER,
-				GatewayHttp.API_KEY));
+		return this.mvc
+			.perform(get("/api/v1/leave-balances?" + query).header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
 	}
 
 	private ResultActions employee(String employeeId, String query) throws Exception {

@@ -43,8 +43,8 @@ import static com.leavegateway.support.FeishuStandIn.withOffboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GET /api/v1/leave-balances as a CSV or NDJSON export: its format, that it is streamed as Feishu's pages arrive,
- * and that it fills the cache as it goes.
+ * GET /api/v1/leave-balances as a CSV or NDJSON export: its format, that it is streamed
+ * as Feishu's pages arrive, and that it fills the cache as it goes.
  */
 class BalanceExportApiTests extends GatewayStackTest {
 
@@ -60,11 +60,10 @@ class BalanceExportApiTests extends GatewayStackTest {
 	void csvIsAHeaderRowThenOneRowPerEmployeeAndLeaveTypeInUtf8() {
 		this.standIn.balances(
 				employee("E1", "张三", balance("7001", "年假", 1, "0.0000001").put("historical_cycles_left", "12.500"),
-						balance("7002", "调休", 2, "-1.5")
-							.put("balance_in_current_cycle", "123456789012345678901234567890.123456789")),
+						balance("7002", "调休", 2, "-1.5").put("balance_in_current_cycle",
+								"123456789012345678901234567890.123456789")),
 				employee("E2", "Zhang, \"San\"", balance("7001", "年假", 1, "5")),
-				employee("E3", "=HYPERLINK(\"http://evil\")", balance("7001", "+1 day", 1, "1")),
-				employee("E4", "无假"));
+				employee("E3", "=HYPERLINK(\"http://evil\")", balance("7001", "+1 day", 1, "1")), employee("E4", "无假"));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E3,E4", "Accept",
 				"text/csv");
@@ -87,8 +86,9 @@ class BalanceExportApiTests extends GatewayStackTest {
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1&includeOffboard=true",
 				"Accept", "text/csv");
 
-		assertThat(response.body().split("\r\n")).containsExactly(CSV_HEADER.replace(",fetchedAt",
-				",grantedHistoryCycles,taken,takenToDate,offboardingBalance,offboardingGranted,fetchedAt"),
+		assertThat(response.body().split("\r\n")).containsExactly(
+				CSV_HEADER.replace(",fetchedAt",
+						",grantedHistoryCycles,taken,takenToDate,offboardingBalance,offboardingGranted,fetchedAt"),
 				"E1,甲,2025-06-02,7001,年假,DAY,2.5,0,0,0,0,0,3,4.5,1.25,0.000001,-2," + FETCHED_AT);
 	}
 
@@ -130,10 +130,12 @@ class BalanceExportApiTests extends GatewayStackTest {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		String[] rows = response.body().split("\r\n");
 		assertThat(rows).hasSize(46);
-		assertThat(Stream.of(rows).skip(1).map((row) -> row.substring(0, row.indexOf(',')))).containsExactlyElementsOf(ids);
+		assertThat(Stream.of(rows).skip(1).map((row) -> row.substring(0, row.indexOf(','))))
+			.containsExactlyElementsOf(ids);
 		List<LoggedRequest> calls = this.standIn.balanceRequests();
 		assertThat(calls).hasSize(3)
-			.allSatisfy((call) -> assertThat(call.queryParameter("employment_id_list").values()).hasSizeLessThanOrEqualTo(20));
+			.allSatisfy((call) -> assertThat(call.queryParameter("employment_id_list").values())
+				.hasSizeLessThanOrEqualTo(20));
 		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=X7,X45").header("Cache-Status"))
 			.isEqualTo("feishu-leave-gateway; hit");
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
@@ -151,7 +153,8 @@ class BalanceExportApiTests extends GatewayStackTest {
 		GatewayHttp.Response ndjson = this.gateway.get("/api/v1/leave-balances", "Accept", "application/x-ndjson");
 
 		assertThat(ndjson.status()).as(ndjson.body()).isEqualTo(200);
-		assertThat(Stream.of(ndjson.body().split("\n")).map(JsonMapper.shared()::readTree)
+		assertThat(Stream.of(ndjson.body().split("\n"))
+			.map(JsonMapper.shared()::readTree)
 			.map((line) -> line.path("employeeId").stringValue())).containsExactly("E1", "E2", "E3", "E4");
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 
@@ -164,8 +167,9 @@ class BalanceExportApiTests extends GatewayStackTest {
 	}
 
 	/**
-	 * Feishu's second page is held back by a server the test controls (WireMock proxies that one call to it): the
-	 * first page's rows must reach the client while it is held, or the export is not streamed.
+	 * Feishu's second page is held back by a server the test controls (WireMock proxies
+	 * that one call to it): the first page's rows must reach the client while it is held,
+	 * or the export is not streamed.
 	 */
 	@Test
 	void theFirstPagesRowsReachTheCallerWhileFeishuStillHoldsBackTheNext() throws Exception {

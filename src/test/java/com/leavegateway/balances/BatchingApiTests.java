@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Micro-batching of cache misses, with a batching window of 500 ms so that on a slow machine too the concurrent
- * requests of a test meet in the same batches (a full batch of 20 goes at once; only a part-filled one waits the
- * window). The balances cache holds at most 50 entries here, which one test checks.
+ * Micro-batching of cache misses, with a batching window of 500 ms so that on a slow
+ * machine too the concurrent requests of a test meet in the same batches (a full batch of
+ * 20 goes at once; only a part-filled one waits the window). The balances cache holds at
+ * most 50 entries here, which one test checks.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "gateway.batching.window=500ms", "gateway.batching.max-size=20",
@@ -75,9 +76,8 @@ class BatchingApiTests extends GatewayStackTest {
 		for (LoggedRequest call : calls) {
 			String date = call.queryParameter("as_of_date").firstValue();
 			int parity = date.equals("2025-06-02") ? 0 : 1;
-			assertThat(call.queryParameter("employment_id_list").values())
-				.allSatisfy((id) -> assertThat(Integer.parseInt(id.substring(1)) % 2).as(id + " on " + date)
-					.isEqualTo(parity));
+			assertThat(call.queryParameter("employment_id_list").values()).allSatisfy(
+					(id) -> assertThat(Integer.parseInt(id.substring(1)) % 2).as(id + " on " + date).isEqualTo(parity));
 		}
 	}
 
@@ -92,7 +92,8 @@ class BatchingApiTests extends GatewayStackTest {
 		List<GatewayHttp.Response> responses = Concurrently.run(40,
 				(i) -> this.gateway.get("/api/v1/employees/" + ids.get(i) + "/leave-balances"));
 
-		Set<String> failedBatch = new HashSet<>(this.standIn.balanceRequests().stream()
+		Set<String> failedBatch = new HashSet<>(this.standIn.balanceRequests()
+			.stream()
 			.map((call) -> call.queryParameter("employment_id_list").values())
 			.filter((inCall) -> inCall.contains("P7"))
 			.findFirst()
@@ -110,7 +111,8 @@ class BatchingApiTests extends GatewayStackTest {
 			}
 		}
 
-		// Feishu recovers: the failed ids are asked for again, the others come from the cache.
+		// Feishu recovers: the failed ids are asked for again, the others come from the
+		// cache.
 		feishu.removeStub(failing);
 		this.standIn.forgetRequests();
 		String succeeded = ids.stream().filter((id) -> !failedBatch.contains(id)).findFirst().orElseThrow();
@@ -150,8 +152,8 @@ class BatchingApiTests extends GatewayStackTest {
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		String before = prometheus();
 
-		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds="
-				+ String.join(",", ids("M", 60)));
+		GatewayHttp.Response response = this.gateway
+			.get("/api/v1/leave-balances?employeeIds=" + String.join(",", ids("M", 60)));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.json().path("employees").size()).isEqualTo(60);

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cached answers expire after their TTL: 1 s here for balances and expiring grants. Caffeine measures it on its
- * own ticker (System.nanoTime), not on the application's clock, so the test waits for it.
+ * Cached answers expire after their TTL: 1 s here for balances and expiring grants.
+ * Caffeine measures it on its own ticker (System.nanoTime), not on the application's
+ * clock, so the test waits for it.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "gateway.cache.balances.ttl=1s", "gateway.cache.expiring-grants.ttl=1s" })
@@ -48,8 +49,8 @@ class CacheExpiryApiTests extends GatewayStackTest {
 
 	@Test
 	void expiringGrantsAreFetchedAgainOnceTheirTtlHasPassed() {
-		this.standIn.stub(expireRecordsCall("7001").willReturn(ok(records(record("g1", "E1", "7001", "5", "3",
-				"2025-08-31")))));
+		this.standIn.stub(
+				expireRecordsCall("7001").willReturn(ok(records(record("g1", "E1", "7001", "5", "3", "2025-08-31")))));
 		String path = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
 		assertThat(this.gateway.get(path).status()).isEqualTo(200);
 
@@ -61,7 +62,10 @@ class CacheExpiryApiTests extends GatewayStackTest {
 		assertFetchedTwiceAtLeastATtlApart(this.standIn.expireRecordRequests());
 	}
 
-	/** Hits in between cost nothing; the second fetch came no sooner than the TTL after the first. */
+	/**
+	 * Hits in between cost nothing; the second fetch came no sooner than the TTL after
+	 * the first.
+	 */
 	private static void assertFetchedTwiceAtLeastATtlApart(List<LoggedRequest> calls) {
 		assertThat(calls).hasSize(2);
 		long first = calls.get(0).getLoggedDate().getTime();

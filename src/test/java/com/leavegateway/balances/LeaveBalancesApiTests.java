@@ -32,7 +32,10 @@ import static com.leavegateway.support.FeishuStandIn.withOffboarding;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GET /api/v1/leave-balances and GET /api/v1/employees/{id}/leave-balances against a stand-in Feishu. */
+/**
+ * GET /api/v1/leave-balances and GET /api/v1/employees/{id}/leave-balances against a
+ * stand-in Feishu.
+ */
 class LeaveBalancesApiTests extends GatewayStackTest {
 
 	private static final List<String> OFFBOARD_FIELDS = List.of("grantedHistoryCycles", "taken", "takenToDate",
@@ -40,15 +43,16 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 
 	@Test
 	void answersTheEmployeesAskedForInTheOrderAsked() {
-		this.standIn.balances(
-				employee("E1", names("zh-CN", "张三", "en-US", "Zhang San"),
-						balance("7001", "年假", 1, "2.5").put("historical_cycles_left", "1")
-							.put("this_cycle_total", "5")
-							.put("this_cycle_taken", "3.5")
-							.put("balance_in_current_cycle", "1.5")
-							.put("taken_history_cycle", "0.5"),
-						balance("7002", "调休", 2, "16")),
-				employee("E2", "李四"));
+		this.standIn
+			.balances(
+					employee("E1", names("zh-CN", "张三", "en-US", "Zhang San"),
+							balance("7001", "年假", 1, "2.5").put("historical_cycles_left", "1")
+								.put("this_cycle_total", "5")
+								.put("this_cycle_taken", "3.5")
+								.put("balance_in_current_cycle", "1.5")
+								.put("taken_history_cycle", "0.5"),
+							balance("7002", "调休", 2, "16")),
+					employee("E2", "李四"));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E2,E1");
 
@@ -121,7 +125,10 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 		assertThat(request.queryParameter("employment_id_list").values()).containsExactly("ou_7f3a");
 	}
 
-	/** "Now" is 2025-06-01T20:30Z: already 2025-06-02 in Shanghai and Tokyo, still 2025-06-01 in UTC and New York. */
+	/**
+	 * "Now" is 2025-06-01T20:30Z: already 2025-06-02 in Shanghai and Tokyo, still
+	 * 2025-06-01 in UTC and New York.
+	 */
 	@ParameterizedTest
 	@CsvSource({ "'', 2025-06-02", "&timeZone=Asia/Shanghai, 2025-06-02", "&timeZone=Asia/Tokyo, 2025-06-02",
 			"&timeZone=UTC, 2025-06-01", "&timeZone=America/New_York, 2025-06-01" })
@@ -159,18 +166,19 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 
 	@Test
 	void decimalsAreExactPlainJsonNumbers() {
-		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "0.0000001")
-			.put("historical_cycles_left", "12.500")
-			.put("this_cycle_total", "0.000001")
-			.put("this_cycle_taken", "-1.5")
-			.put("balance_in_current_cycle", "123456789012345678901234567890.123456789")
-			.put("taken_history_cycle", "0")));
+		this.standIn.balances(employee("E1", "甲",
+				balance("7001", "年假", 1, "0.0000001").put("historical_cycles_left", "12.500")
+					.put("this_cycle_total", "0.000001")
+					.put("this_cycle_taken", "-1.5")
+					.put("balance_in_current_cycle", "123456789012345678901234567890.123456789")
+					.put("taken_history_cycle", "0")));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1");
 
-		assertThat(response.body()).contains("\"balance\":0.0000001", "\"carriedOver\":12.500",
-				"\"grantedThisCycle\":0.000001", "\"takenThisCycle\":-1.5",
-				"\"balanceThisCycle\":123456789012345678901234567890.123456789", "\"takenHistoryCycles\":0")
+		assertThat(response.body())
+			.contains("\"balance\":0.0000001", "\"carriedOver\":12.500", "\"grantedThisCycle\":0.000001",
+					"\"takenThisCycle\":-1.5", "\"balanceThisCycle\":123456789012345678901234567890.123456789",
+					"\"takenHistoryCycles\":0")
 			.doesNotContain("E-7", "E-6", "E+", "\"0.0000001\"");
 	}
 
@@ -216,7 +224,8 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 				: this.gateway.get("/api/v1/employees/E1/leave-balances");
 
 		assertThat(response.json().path("name").stringValue()).isEqualTo(name);
-		assertThat(response.json().path("balances").get(0).path("leaveTypeName").stringValue()).isEqualTo(leaveTypeName);
+		assertThat(response.json().path("balances").get(0).path("leaveTypeName").stringValue())
+			.isEqualTo(leaveTypeName);
 		assertThat(response.json().path("names").size()).isEqualTo(2);
 	}
 
@@ -224,8 +233,12 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 	void anEmployeeNamedOnlyInEnglishIsNamedSoWithoutAHeader() {
 		this.standIn.balances(employee("E1", names("en-US", "Zhang San")));
 
-		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=E1").json().path("employees").get(0)
-			.path("name").stringValue()).isEqualTo("Zhang San");
+		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=E1")
+			.json()
+			.path("employees")
+			.get(0)
+			.path("name")
+			.stringValue()).isEqualTo("Zhang San");
 	}
 
 	@ParameterizedTest
@@ -299,7 +312,10 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 	}
 
 	private static List<String> ids(JsonNode json) {
-		return json.path("employees").valueStream().map((employee) -> employee.path("employeeId").stringValue()).toList();
+		return json.path("employees")
+			.valueStream()
+			.map((employee) -> employee.path("employeeId").stringValue())
+			.toList();
 	}
 
 	private static Map<String, String> names(String... languageAndText) {

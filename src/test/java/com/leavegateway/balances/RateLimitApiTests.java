@@ -17,10 +17,11 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feishu's rate limit (99991400) becomes 429 with Feishu's reset as Retry-After. The gateway then keeps away from
- * that API for the time Feishu named; that pause outlives the test, so this class has a context of its own and
- * each test uses an API no other test here has paused. With max-wait 1 s the gateway does not wait out Feishu's
- * 7 s itself.
+ * Feishu's rate limit (99991400) becomes 429 with Feishu's reset as Retry-After. The
+ * gateway then keeps away from that API for the time Feishu named; that pause outlives
+ * the test, so this class has a context of its own and each test uses an API no other
+ * test here has paused. With max-wait 1 s the gateway does not wait out Feishu's 7 s
+ * itself.
  */
 @DirtiesContext
 @TestPropertySource(properties = "feishu.quotas.max-wait=1s")
@@ -49,8 +50,9 @@ class RateLimitApiTests extends GatewayStackTest {
 
 	@Test
 	void olderApisSay99991400WithHttp400AndThatIsA429Too() {
-		this.standIn.stub(expireRecordsCall("7001").willReturn(
-				answer(400, error(99991400, "request trigger frequency limit")).withHeader("x-ogw-ratelimit-reset", "3")));
+		this.standIn
+			.stub(expireRecordsCall("7001").willReturn(answer(400, error(99991400, "request trigger frequency limit"))
+				.withHeader("x-ogw-ratelimit-reset", "3")));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants");
 

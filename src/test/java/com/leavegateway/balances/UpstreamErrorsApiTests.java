@@ -24,9 +24,10 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How Feishu's failures reach the caller: always RFC 9457 problem details with a stable code, Feishu's code and
- * message when Feishu gave them, and nothing internal. (Rate limits are in RateLimitApiTests: they leave a pause
- * behind that other tests must not inherit.)
+ * How Feishu's failures reach the caller: always RFC 9457 problem details with a stable
+ * code, Feishu's code and message when Feishu gave them, and nothing internal. (Rate
+ * limits are in RateLimitApiTests: they leave a pause behind that other tests must not
+ * inherit.)
  */
 class UpstreamErrorsApiTests extends GatewayStackTest {
 
@@ -100,8 +101,8 @@ class UpstreamErrorsApiTests extends GatewayStackTest {
 
 	@Test
 	void aFeishuCodeInAnHttp200BodyIsA502WithFeishusCodeAndMessage() {
-		this.standIn.stub(balancesCall()
-			.willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
+		this.standIn
+			.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
 
 		JsonNode problem = assertProblem(this.gateway.get(MANY), 502, "UPSTREAM_ERROR");
 
@@ -116,7 +117,8 @@ class UpstreamErrorsApiTests extends GatewayStackTest {
 
 		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
 
-		assertThat(problem.path("feishuMsg").stringValue()).startsWith("Invalid param").hasSizeLessThanOrEqualTo(200)
+		assertThat(problem.path("feishuMsg").stringValue()).startsWith("Invalid param")
+			.hasSizeLessThanOrEqualTo(200)
 			.doesNotContain("\n", "\u0000");
 	}
 

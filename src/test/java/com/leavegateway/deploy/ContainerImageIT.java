@@ -34,14 +34,16 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Runs the built container image the way the Helm chart runs it (non-root, read-only root
- * filesystem with a tmpfs /tmp, all capabilities dropped, settings and secrets as Spring config
- * trees) on the sandbox profile, and checks the probes, one API call and the process user.
+ * filesystem with a tmpfs /tmp, all capabilities dropped, settings and secrets as Spring
+ * config trees) on the sandbox profile, and checks the probes, one API call and the
+ * process user.
  * <p>
- * Runs only in the {@code container-it} Maven profile ({@code ./mvnw verify -Pcontainer-it}) and
- * only where a Docker API is reachable (Docker, or podman's Docker-compatible socket: see
- * {@code scripts/container-it.sh}). The image is {@code -Dcontainer.image=<name>} when given,
- * otherwise built from the Dockerfile with {@code -Dcontainer.base-image} and
- * {@code -Dcontainer.build-image} as its base images.
+ * Runs only in the {@code container-it} Maven profile
+ * ({@code ./mvnw verify -Pcontainer-it}) and only where a Docker API is reachable
+ * (Docker, or podman's Docker-compatible socket: see {@code scripts/container-it.sh}).
+ * The image is {@code -Dcontainer.image=<name>} when given, otherwise built from the
+ * Dockerfile with {@code -Dcontainer.base-image} and {@code -Dcontainer.build-image} as
+ * its base images.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerImageIT {
@@ -50,7 +52,9 @@ class ContainerImageIT {
 
 	private static final String CONSUMER = "container-it";
 
-	/** Random per run; reaches the container only through the mounted secret config tree. */
+	/**
+	 * Random per run; reaches the container only through the mounted secret config tree.
+	 */
 	private static final String API_KEY = "it-" + UUID.randomUUID();
 
 	private static final String EMPLOYEE_IDS = System.getProperty("container.employee-ids", "7383310440851843102");
@@ -83,7 +87,8 @@ class ContainerImageIT {
 	void processDoesNotRunAsRoot() {
 		String imageUser = gateway.getContainerInfo().getConfig().getUser();
 		assertThat(imageUser).as("image USER").isNotBlank().doesNotStartWith("root").doesNotStartWith("0");
-		// The JVM's user as the container engine sees it (the image has no shell or `id` to exec).
+		// The JVM's user as the container engine sees it (the image has no shell or `id`
+		// to exec).
 		TopContainerResponse top = top();
 		List<String> titles = Arrays.asList(top.getTitles());
 		int userColumn = titles.indexOf(titles.contains("USER") ? "USER" : "UID");
@@ -95,7 +100,10 @@ class ContainerImageIT {
 		});
 	}
 
-	/** {@code docker top}: Docker passes ps options, podman's compatible API takes its own descriptors. */
+	/**
+	 * {@code docker top}: Docker passes ps options, podman's compatible API takes its own
+	 * descriptors.
+	 */
 	private static TopContainerResponse top() {
 		@Nullable RuntimeException failure = null;
 		for (String psArgs : List.of("-o user,pid,args", "user,pid,args")) {
@@ -116,7 +124,8 @@ class ContainerImageIT {
 		throw new IllegalStateException("no process list from the container engine", failure);
 	}
 
-	private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+	private HttpResponse<String> get(String path, Map<String, String> headers)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://" + gateway.getHost() + ":" + gateway.getMappedPort(8080) + path))
 			.timeout(Duration.ofSeconds(30));
@@ -149,7 +158,10 @@ class ContainerImageIT {
 			.withStartupTimeout(Duration.ofMinutes(3));
 	}
 
-	/** Builds the Dockerfile of this project; the jar must have been packaged before (Maven's package phase). */
+	/**
+	 * Builds the Dockerfile of this project; the jar must have been packaged before
+	 * (Maven's package phase).
+	 */
 	private static ImageFromDockerfile buildImage() {
 		Path root = Path.of("").toAbsolutePath();
 		try (var jars = Files.list(root.resolve("target"))) {
@@ -168,7 +180,10 @@ class ContainerImageIT {
 			.withBuildArg("AOT_CACHE", System.getProperty("container.aot-cache", "true"));
 	}
 
-	/** A directory of files named after Spring properties, readable by the container's non-root user. */
+	/**
+	 * A directory of files named after Spring properties, readable by the container's
+	 * non-root user.
+	 */
 	private static Path configTree(String name, Map<String, String> properties) {
 		try {
 			Path dir = Files.createTempDirectory("leave-gateway-" + name);

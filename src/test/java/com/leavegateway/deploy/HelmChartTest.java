@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Lints and renders the Helm chart with Helm embedded through helm-java (no helm binary, no
- * network, no cluster) and checks the rendered manifests: restricted security context, probes,
- * the per-pod share of the Feishu quota, and that no secret is ever rendered.
+ * Lints and renders the Helm chart with Helm embedded through helm-java (no helm binary,
+ * no network, no cluster) and checks the rendered manifests: restricted security context,
+ * probes, the per-pod share of the Feishu quota, and that no secret is ever rendered.
  */
 class HelmChartTest {
 
@@ -45,7 +45,8 @@ class HelmChartTest {
 	void lintStrictPasses() {
 		LintResult result = new Helm(CHART).lint().strict().call();
 		assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
-		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+		assertThat(result.getMessages())
+			.noneMatch((message) -> message.contains("[ERROR]") || message.contains("[WARNING]"));
 	}
 
 	@Test
@@ -148,12 +149,14 @@ class HelmChartTest {
 	void moreReplicasThanQuotaFailsTheRender() {
 		assertThatThrownBy(() -> render((helm) -> helm.set("hpa.maxReplicas", "101")))
 			.hasMessageContaining("feishu.quotas.leaveBalances.limit=100 shared by up to 101 pods leaves each pod 0");
-		// The gateway needs a limit of at least 2 per pod (it spaces calls period / (limit - 1) apart).
+		// The gateway needs a limit of at least 2 per pod (it spaces calls period /
+		// (limit - 1) apart).
 		assertThatThrownBy(() -> render((helm) -> helm.set("hpa.maxReplicas", "51")))
 			.hasMessageContaining("feishu.quotas.leaveBalances.limit=100 shared by up to 51 pods leaves each pod 1")
 			.hasMessageContaining("at most 50");
 		assertThatThrownBy(() -> render((helm) -> helm.set("hpa.enabled", "false").set("replicaCount", "26")))
-			.hasMessageContaining("feishu.quotas.leaveExpireRecords.limit=50 shared by up to 26 pods leaves each pod 1");
+			.hasMessageContaining(
+					"feishu.quotas.leaveExpireRecords.limit=50 shared by up to 26 pods leaves each pod 1");
 		// 25 pods: 100 / 25 = 4 and 50 / 25 = 2, still allowed.
 		Rendered rendered = render((helm) -> helm.set("hpa.maxReplicas", "25"));
 		assertThat(map(rendered.one("ConfigMap"), "data")).containsEntry("feishu.quotas.leave-balances.limit", "4")
@@ -181,7 +184,8 @@ class HelmChartTest {
 			assertThat(mount.get("readOnly")).isEqualTo(true);
 		});
 		assertThat(env(container)).containsEntry("SPRING_PROFILES_ACTIVE", "sandbox");
-		// The app ID is not secret; the app secret and the API keys never appear in any manifest.
+		// The app ID is not secret; the app secret and the API keys never appear in any
+		// manifest.
 		assertThat(map(rendered.one("ConfigMap"), "data")).containsEntry("feishu.app-id", "cli_demo_app")
 			.doesNotContainKeys("feishu.app-secret")
 			.allSatisfy((key, value) -> assertThat(key).doesNotContain("secret", "api-keys", "password"));
@@ -208,7 +212,8 @@ class HelmChartTest {
 			.hasMessageContaining("runAsNonRoot");
 		assertThatThrownBy(() -> render((helm) -> helm.set("podSecurityContext.seccompProfile.type", "Unconfined")))
 			.hasMessageContaining("seccompProfile");
-		assertThatThrownBy(() -> render((helm) -> helm.set("containerPort", "80"))).hasMessageContaining("containerPort");
+		assertThatThrownBy(() -> render((helm) -> helm.set("containerPort", "80")))
+			.hasMessageContaining("containerPort");
 	}
 
 	@Test
@@ -262,7 +267,8 @@ class HelmChartTest {
 			.get(0);
 		assertThat(container.get("image")).isEqualTo("registry.example.internal/feishu-leave-gateway@sha256:"
 				+ "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-		// Only the name of the TLS Secret is referenced; the chart still renders no Secret.
+		// Only the name of the TLS Secret is referenced; the chart still renders no
+		// Secret.
 		assertThat(rendered.kinds()).doesNotContain("Secret");
 	}
 
@@ -274,7 +280,8 @@ class HelmChartTest {
 
 	@Test
 	void everyValueIsDocumented() throws IOException {
-		// Every leaf value needs a comment right above it, or an ancestor block with a comment above it.
+		// Every leaf value needs a comment right above it, or an ancestor block with a
+		// comment above it.
 		List<String> undocumented = new ArrayList<>();
 		List<int[]> blocks = new ArrayList<>(); // {indent, documented ? 1 : 0}
 		String previous = "";

@@ -27,10 +27,11 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feishu's transport and body failures on leave_balances (the whole stack, response time-out 2 s, retry: 3 attempts
- * with 200 ms back-off). UpstreamErrorsApiTests has what the caller sees; these add what each failure costs
- * upstream, how fast the caller hears of it, and that once Feishu heals the next request goes upstream again (the
- * failure was not cached), gets the right value, and is then cached.
+ * Feishu's transport and body failures on leave_balances (the whole stack, response
+ * time-out 2 s, retry: 3 attempts with 200 ms back-off). UpstreamErrorsApiTests has what
+ * the caller sees; these add what each failure costs upstream, how fast the caller hears
+ * of it, and that once Feishu heals the next request goes upstream again (the failure was
+ * not cached), gets the right value, and is then cached.
  */
 class BrokenAnswerFaultTests extends GatewayStackTest {
 
@@ -55,17 +56,21 @@ class BrokenAnswerFaultTests extends GatewayStackTest {
 				fault("garbage bytes, then closed", aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), 502,
 						"UPSTREAM_UNREACHABLE", 3),
 				// A slow Feishu is not retried: more calls would only make it slower.
-				fault("no answer within the time-out",
-						ok(page(false, null, employee("E1", "甲"))).withFixedDelay(3500), 504, "UPSTREAM_TIMEOUT", 1),
+				fault("no answer within the time-out", ok(page(false, null, employee("E1", "甲"))).withFixedDelay(3500),
+						504, "UPSTREAM_TIMEOUT", 1),
 				fault("headers at once, body dribbled past the time-out",
 						ok(page(false, null, employee("E1", "甲"))).withChunkedDribbleDelay(20, 3500), 504,
 						"UPSTREAM_TIMEOUT", 1),
-				// A 200 the gateway cannot read is not retried either: Feishu answered, and would answer the same.
+				// A 200 the gateway cannot read is not retried either: Feishu answered,
+				// and would answer the same.
 				fault("truncated JSON", ok(TRUNCATED), 502, "UPSTREAM_ERROR", 1),
 				fault("malformed JSON", ok("{\"code\":0,\"data\":{\"employment_leave_balance_list\":[,]}}"), 502,
 						"UPSTREAM_ERROR", 1),
-				fault("an HTML page with 200", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-					.withBody("<html><body>Gateway maintenance</body></html>"), 502, "UPSTREAM_ERROR", 1),
+				fault("an HTML page with 200",
+						aResponse().withStatus(200)
+							.withHeader("Content-Type", "text/html")
+							.withBody("<html><body>Gateway maintenance</body></html>"),
+						502, "UPSTREAM_ERROR", 1),
 				fault("an empty body with 200", aResponse().withStatus(200), 502, "UPSTREAM_ERROR", 1));
 	}
 
@@ -86,7 +91,8 @@ class BrokenAnswerFaultTests extends GatewayStackTest {
 		assertProblem(failed, status, code);
 		assertThat(failed.header("Retry-After")).isNull();
 		assertThat(this.standIn.balanceRequests()).hasSize(calls);
-		// At most the time-out per attempt, plus the back-off between attempts: the caller never hangs.
+		// At most the time-out per attempt, plus the back-off between attempts: the
+		// caller never hangs.
 		assertThat(took).isLessThan(Duration.ofSeconds(2L * calls + 2));
 
 		assertRecoversWithNothingWrongCached();
@@ -94,13 +100,16 @@ class BrokenAnswerFaultTests extends GatewayStackTest {
 
 	@Test
 	void aBurstOfTwo5xxIsRiddenOutByTheRetriesAndTheCallerGets200() {
-		this.standIn.stub(balancesCall().inScenario("burst").whenScenarioStateIs(Scenario.STARTED)
+		this.standIn.stub(balancesCall().inScenario("burst")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(answer(500, error(1160015, "Internal error")))
 			.willSetStateTo("second"));
-		this.standIn.stub(balancesCall().inScenario("burst").whenScenarioStateIs("second")
+		this.standIn.stub(balancesCall().inScenario("burst")
+			.whenScenarioStateIs("second")
 			.willReturn(aResponse().withStatus(502).withBody("Bad Gateway"))
 			.willSetStateTo("healed"));
-		this.standIn.stub(balancesCall().inScenario("burst").whenScenarioStateIs("healed")
+		this.standIn.stub(balancesCall().inScenario("burst")
+			.whenScenarioStateIs("healed")
 			.willReturn(ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))));
 
 		GatewayHttp.Response response = this.gateway.get(ONE);
@@ -112,7 +121,10 @@ class BrokenAnswerFaultTests extends GatewayStackTest {
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
-	/** Feishu heals: the next request is a miss that reaches Feishu and gets today's value; the one after is a hit. */
+	/**
+	 * Feishu heals: the next request is a miss that reaches Feishu and gets today's
+	 * value; the one after is a hit.
+	 */
 	private void assertRecoversWithNothingWrongCached() {
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);

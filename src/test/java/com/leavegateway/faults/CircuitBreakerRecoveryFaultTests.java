@@ -39,22 +39,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Feishu dies outright (nothing listens on its port any more), then comes back. The leave-balances breaker has a
- * small configuration of its own here: it judges the last 3 calls, opens at 50 % failures and tries again after
- * 2 s with 1 trial call. The other breaker tests open it with 5xx answers; this one follows the dead-upstream path:
- * the breaker opens after one failed request, answers fast while open without touching the network even once
- * Feishu is back, tells readiness, and closes again by itself after one successful trial.
+ * Feishu dies outright (nothing listens on its port any more), then comes back. The
+ * leave-balances breaker has a small configuration of its own here: it judges the last 3
+ * calls, opens at 50 % failures and tries again after 2 s with 1 trial call. The other
+ * breaker tests open it with 5xx answers; this one follows the dead-upstream path: the
+ * breaker opens after one failed request, answers fast while open without touching the
+ * network even once Feishu is back, tells readiness, and closes again by itself after one
+ * successful trial.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "feishu.app-id=cli_breaker", "feishu.app-secret=breaker-secret", "feishu.response-timeout=2s",
-				"feishu.connect-timeout=1s", "feishu.quotas.leave-balances.limit=100000",
-				"feishu.quotas.leave-balances.period=1s", "feishu.quotas.token.limit=100000",
-				"feishu.quotas.token.period=1s", "gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
-				"resilience4j.circuitbreaker.instances.feishu-leave-balances.sliding-window-size=3",
-				"resilience4j.circuitbreaker.instances.feishu-leave-balances.minimum-number-of-calls=3",
-				"resilience4j.circuitbreaker.instances.feishu-leave-balances.failure-rate-threshold=50",
-				"resilience4j.circuitbreaker.instances.feishu-leave-balances.wait-duration-in-open-state=2s",
-				"resilience4j.circuitbreaker.instances.feishu-leave-balances.permitted-number-of-calls-in-half-open-state=1" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "feishu.app-id=cli_breaker",
+		"feishu.app-secret=breaker-secret", "feishu.response-timeout=2s", "feishu.connect-timeout=1s",
+		"feishu.quotas.leave-balances.limit=100000", "feishu.quotas.leave-balances.period=1s",
+		"feishu.quotas.token.limit=100000", "feishu.quotas.token.period=1s",
+		"gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
+		"resilience4j.circuitbreaker.instances.feishu-leave-balances.sliding-window-size=3",
+		"resilience4j.circuitbreaker.instances.feishu-leave-balances.minimum-number-of-calls=3",
+		"resilience4j.circuitbreaker.instances.feishu-leave-balances.failure-rate-threshold=50",
+		"resilience4j.circuitbreaker.instances.feishu-leave-balances.wait-duration-in-open-state=2s",
+		"resilience4j.circuitbreaker.instances.feishu-leave-balances.permitted-number-of-calls-in-half-open-state=1" })
 @DirtiesContext
 class CircuitBreakerRecoveryFaultTests {
 
@@ -90,17 +92,20 @@ class CircuitBreakerRecoveryFaultTests {
 	void aDeadFeishuOpensTheBreakerWhichAnswersFastWithoutCallingAndClosesAgainOnceFeishuIsBack() throws Exception {
 		GatewayHttp gateway = new GatewayHttp(this.port);
 		CircuitBreaker breaker = this.breakers.circuitBreaker("feishu-leave-balances");
-		// A tenant token is cached while Feishu is up (the readiness check fetches one), so that what fails below
+		// A tenant token is cached while Feishu is up (the readiness check fetches one),
+		// so that what fails below
 		// is leave_balances itself.
 		assertThat(gateway.request("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
 		feishu.stop();
 
-		// Dead: connection refused on each of the 3 attempts; they fill the breaker's window and open it.
+		// Dead: connection refused on each of the 3 attempts; they fill the breaker's
+		// window and open it.
 		assertProblem(gateway.get("/api/v1/employees/E1/leave-balances"), 502, "UPSTREAM_UNREACHABLE");
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(3);
 
-		// Feishu is back already, but the breaker is open: 503 with Retry-After at once, no call reaches Feishu.
+		// Feishu is back already, but the breaker is open: 503 with Retry-After at once,
+		// no call reaches Feishu.
 		feishu = healthyFeishu();
 		for (int i = 2; i <= 6; i++) {
 			long started = System.nanoTime();
@@ -113,7 +118,8 @@ class CircuitBreakerRecoveryFaultTests {
 		assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isGreaterThanOrEqualTo(5);
 		assertThat(gateway.request("GET", "/actuator/health/readiness", null).status()).isEqualTo(503);
 
-		// After wait-duration-in-open-state the breaker lets one trial through by itself; it succeeds and closes it.
+		// After wait-duration-in-open-state the breaker lets one trial through by itself;
+		// it succeeds and closes it.
 		await().atMost(Duration.ofSeconds(10)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
 		GatewayHttp.Response trial = gateway.get("/api/v1/employees/E1/leave-balances");
 
@@ -123,7 +129,8 @@ class CircuitBreakerRecoveryFaultTests {
 		assertThat(feishu.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo(FeishuStandIn.LEAVE_BALANCES_PATH))))
 			.hasSize(1);
 		assertThat(gateway.request("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
-		// Nothing of the outage was cached: E2 (refused while open) is asked for now, and then served from cache.
+		// Nothing of the outage was cached: E2 (refused while open) is asked for now, and
+		// then served from cache.
 		assertThat(gateway.get("/api/v1/employees/E2/leave-balances").header("Cache-Status"))
 			.isEqualTo("feishu-leave-gateway; fwd=miss");
 		assertThat(gateway.get("/api/v1/employees/E2/leave-balances").header("Cache-Status"))
@@ -148,6 +155,5 @@ class CircuitBreakerRecoveryFaultTests {
 			throw new UncheckedIOException(ex);
 		}
 	}
-
 
 }

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Feishu answers HTTP 200 but the answer is wrong: an error code in the body, paging that does not end, employees
- * nobody asked for. Costs, recovery and what the cache holds afterwards; a list is never served as complete when a
- * page of it failed, not even a streamed export.
+ * Feishu answers HTTP 200 but the answer is wrong: an error code in the body, paging that
+ * does not end, employees nobody asked for. Costs, recovery and what the cache holds
+ * afterwards; a list is never served as complete when a page of it failed, not even a
+ * streamed export.
  */
 class FeishuAnswerFaultTests extends GatewayStackTest {
 
@@ -47,7 +48,8 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 
 	@Test
 	void aFeishuErrorCodeInAnHttp200IsA502AfterOneCallAndIsNotCached() {
-		this.standIn.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
+		this.standIn
+			.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
 
 		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
 
@@ -59,12 +61,14 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 	@Test
 	@Timeout(20)
 	void hasMoreWithAnEmptyPageTokenFailsTheListAfterOneCallAndCachesOnlyTheCompleteEmployeesOfThatPage() {
-		this.standIn.stub(balancesCall().willReturn(ok(page(true, "", employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))));
+		this.standIn
+			.stub(balancesCall().willReturn(ok(page(true, "", employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))));
 
 		assertProblem(this.gateway.get(EVERYONE), 502, "UPSTREAM_ERROR");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 
-		// E1's page was whole (one employee, all their balances); what failed is the list, which is never cached.
+		// E1's page was whole (one employee, all their balances); what failed is the
+		// list, which is never cached.
 		GatewayHttp.Response e1 = this.gateway.get(ONE);
 		assertThat(e1.header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
 		assertThat(e1.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
@@ -98,9 +102,10 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 	}
 
 	/**
-	 * A streamed export has sent its 200 and its first rows before the second page fails: the gateway then breaks
-	 * the stream off instead of ending it, so the caller's HTTP client reports an incomplete answer rather than
-	 * handing over a CSV that looks complete.
+	 * A streamed export has sent its 200 and its first rows before the second page fails:
+	 * the gateway then breaks the stream off instead of ending it, so the caller's HTTP
+	 * client reports an incomplete answer rather than handing over a CSV that looks
+	 * complete.
 	 */
 	@Test
 	@Timeout(30)
@@ -123,7 +128,8 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 
 	@Test
 	void employeesNobodyAskedForAreNeitherServedNorCached() {
-		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "1")), employee("X9", "外", balance("7001", "年假", 1, "99")));
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "1")),
+				employee("X9", "外", balance("7001", "年假", 1, "99")));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2");
 
@@ -132,10 +138,12 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 		assertThat(response.json().path("notFound").valueStream().map(JsonNode::stringValue)).containsExactly("E2");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 
-		// Neither X9 (not asked for) nor E2 (not found) is in the cache: both go upstream.
+		// Neither X9 (not asked for) nor E2 (not found) is in the cache: both go
+		// upstream.
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);
-		this.standIn.balances(employee("X9", "外", balance("7001", "年假", 1, "2")), employee("E2", "乙", balance("7001", "年假", 1, "3")));
+		this.standIn.balances(employee("X9", "外", balance("7001", "年假", 1, "2")),
+				employee("E2", "乙", balance("7001", "年假", 1, "3")));
 		GatewayHttp.Response later = this.gateway.get("/api/v1/leave-balances?employeeIds=X9,E2");
 		assertThat(later.header("Cache-Status")).isEqualTo("feishu-leave-gateway; fwd=miss");
 		assertThat(later.json().path("employees").findValues("balance").stream().map(JsonNode::decimalValue).toList())
@@ -167,6 +175,5 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 		assertThat(this.gateway.get(ONE).header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
-
 
 }

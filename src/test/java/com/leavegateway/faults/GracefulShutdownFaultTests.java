@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application is stopped (as on SIGTERM: the context is closed) while requests wait on a slow Feishu. With
- * server.shutdown=graceful those requests still finish with 200 and their upstream calls complete; afterwards the
- * port is closed.
+ * The application is stopped (as on SIGTERM: the context is closed) while requests wait
+ * on a slow Feishu. With server.shutdown=graceful those requests still finish with 200
+ * and their upstream calls complete; afterwards the port is closed.
  */
 class GracefulShutdownFaultTests {
 
@@ -60,10 +60,11 @@ class GracefulShutdownFaultTests {
 		this.feishu.start();
 		this.feishu.stubFor(FeishuStandIn.tokenCall().willReturn(ok(tokenBody(FeishuStandIn.TOKEN, 7200))));
 		this.feishu.stubFor(FeishuStandIn.balancesCall()
-			.willReturn(ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))
-				.withFixedDelay(1500)));
+			.willReturn(
+					ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5")))).withFixedDelay(1500)));
 		ConfigurableApplicationContext application = startLeavingLoggingAlone(
-				new SpringApplicationBuilder(LeaveGatewayApplication.class), "--server.port=0", "--server.shutdown=graceful", "--spring.lifecycle.timeout-per-shutdown-phase=20s",
+				new SpringApplicationBuilder(LeaveGatewayApplication.class), "--server.port=0",
+				"--server.shutdown=graceful", "--spring.lifecycle.timeout-per-shutdown-phase=20s",
 				"--spring.main.banner-mode=off", "--spring.jmx.enabled=false",
 				"--feishu.base-url=" + this.feishu.baseUrl(), "--feishu.app-id=cli_shutdown",
 				"--feishu.app-secret=shutdown-secret", "--feishu.response-timeout=5s",
@@ -73,7 +74,8 @@ class GracefulShutdownFaultTests {
 		try {
 			List<CompletableFuture<GatewayHttp.Response>> inFlight = new ArrayList<>();
 			for (int i = 0; i < IN_FLIGHT; i++) {
-				// A different date each: six separate Feishu calls, none shared or batched with another.
+				// A different date each: six separate Feishu calls, none shared or
+				// batched with another.
 				String path = "/api/v1/employees/E1/leave-balances?asOfDate=2025-06-0" + (1 + i);
 				inFlight.add(CompletableFuture.supplyAsync(() -> gateway.get(path)));
 			}
@@ -89,8 +91,8 @@ class GracefulShutdownFaultTests {
 				assertThat(response.json().path("balances").path(0).path("balance").decimalValue())
 					.isEqualByComparingTo("5.5");
 			}
-			assertThat(this.feishu.findAll(com.github.tomakehurst.wiremock.client.WireMock
-				.getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(FeishuStandIn.LEAVE_BALANCES_PATH))))
+			assertThat(this.feishu.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+					com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(FeishuStandIn.LEAVE_BALANCES_PATH))))
 				.hasSize(IN_FLIGHT);
 			// The shutdown waited for them, but not for the whole grace period.
 			assertThat(shutdown).isLessThan(Duration.ofSeconds(15));
@@ -106,8 +108,7 @@ class GracefulShutdownFaultTests {
 	}
 
 	private void awaitUpstreamCalls(int count) {
-		await("all requests reached Feishu")
-			.atMost(Duration.ofSeconds(20))
+		await("all requests reached Feishu").atMost(Duration.ofSeconds(20))
 			.until(() -> this.feishu.findAll(anyRequestedFor(anyUrl()))
 				.stream()
 				.filter((request) -> request.getUrl().startsWith(FeishuStandIn.LEAVE_BALANCES_PATH))

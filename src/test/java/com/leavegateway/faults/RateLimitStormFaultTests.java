@@ -29,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Storms of 99991400 with x-ogw-ratelimit-reset. Within the caller's wait budget (feishu.quotas.max-wait, 3 s here)
- * the gateway waits out each reset and the caller gets 200; beyond it, the first caller gets Feishu's 429 and
- * everyone else during the pause a 429 at once, at no upstream cost, until the reset has passed. The pause outlives
- * a test, so this class has a context of its own and each test waits for its pause to end before it finishes.
+ * Storms of 99991400 with x-ogw-ratelimit-reset. Within the caller's wait budget
+ * (feishu.quotas.max-wait, 3 s here) the gateway waits out each reset and the caller gets
+ * 200; beyond it, the first caller gets Feishu's 429 and everyone else during the pause a
+ * 429 at once, at no upstream cost, until the reset has passed. The pause outlives a
+ * test, so this class has a context of its own and each test waits for its pause to end
+ * before it finishes.
  */
 @DirtiesContext
 @TestPropertySource(properties = "feishu.quotas.max-wait=3s")
@@ -43,13 +45,16 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 	@Test
 	@Timeout(30)
 	void aStormShorterThanTheWaitBudgetIsWaitedOutAndNothingIsSentDuringEachReset() {
-		this.standIn.stub(balancesCall().inScenario("storm").whenScenarioStateIs(Scenario.STARTED)
+		this.standIn.stub(balancesCall().inScenario("storm")
+			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(rateLimited(1))
 			.willSetStateTo("again"));
-		this.standIn.stub(balancesCall().inScenario("storm").whenScenarioStateIs("again")
+		this.standIn.stub(balancesCall().inScenario("storm")
+			.whenScenarioStateIs("again")
 			.willReturn(rateLimited(1))
 			.willSetStateTo("over"));
-		this.standIn.stub(balancesCall().inScenario("storm").whenScenarioStateIs("over")
+		this.standIn.stub(balancesCall().inScenario("storm")
+			.whenScenarioStateIs("over")
 			.willReturn(ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
@@ -89,11 +94,13 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 			assertProblem(response, 429, "QUOTA_EXHAUSTED");
 			assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(1L, 8L);
 		}
-		// Still more than max-wait (3 s) of the 8 s pause left for each: refused, not made to wait.
+		// Still more than max-wait (3 s) of the 8 s pause left for each: refused, not
+		// made to wait.
 		assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).isLessThan(Duration.ofSeconds(5));
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 
-		// Feishu's window resets; the gateway calls again by itself, and nothing of the storm was cached.
+		// Feishu's window resets; the gateway calls again by itself, and nothing of the
+		// storm was cached.
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);
 		this.standIn.balances(employee("E2", "乙", balance("7001", "年假", 1, "2")));

@@ -37,9 +37,10 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The token endpoint failing, slow or refusing the app, and every token revoked while traffic flows. The context
- * is this class's own, and each test starts by moving the clock past the cached token's expiry, so that every test
- * begins without a usable token and the token calls it counts are its own.
+ * The token endpoint failing, slow or refusing the app, and every token revoked while
+ * traffic flows. The context is this class's own, and each test starts by moving the
+ * clock past the cached token's expiry, so that every test begins without a usable token
+ * and the token calls it counts are its own.
  */
 @DirtiesContext
 @TestPropertySource(properties = "feishu.token-refresh-margin=5m")
@@ -115,9 +116,9 @@ class TokenFaultTests extends GatewayStackTest {
 	}
 
 	/**
-	 * 50 requests from 8 threads; after the first ten answers Feishu starts refusing the token in use (99991663) as
-	 * if every token had been revoked. Every caller still gets 200, and the whole burst of refusals costs exactly one
-	 * token renewal.
+	 * 50 requests from 8 threads; after the first ten answers Feishu starts refusing the
+	 * token in use (99991663) as if every token had been revoked. Every caller still gets
+	 * 200, and the whole burst of refusals costs exactly one token renewal.
 	 */
 	@Test
 	@Timeout(60)
@@ -174,7 +175,10 @@ class TokenFaultTests extends GatewayStackTest {
 			.containsOnly("Bearer t-after");
 	}
 
-	/** The token endpoint heals: one token call, then the business call, then the answer is cached. */
+	/**
+	 * The token endpoint heals: one token call, then the business call, then the answer
+	 * is cached.
+	 */
 	private void assertRecoversWithOneTokenCall() {
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);

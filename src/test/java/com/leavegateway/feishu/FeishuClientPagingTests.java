@@ -35,10 +35,16 @@ import static com.leavegateway.support.FeishuStandIn.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** leave_balances as the client calls it: query parameters, id chunks, pages and their tokens. */
+/**
+ * leave_balances as the client calls it: query parameters, id chunks, pages and their
+ * tokens.
+ */
 class FeishuClientPagingTests {
 
-	/** Feishu's own example of a page token: JSON, full of characters a URL must not carry raw. */
+	/**
+	 * Feishu's own example of a page token: JSON, full of characters a URL must not carry
+	 * raw.
+	 */
 	static final String JSON_TOKEN_1 = "{\"eu_nc\":\"[\\\"6994333322503669260\\\"]\"}";
 
 	static final String JSON_TOKEN_2 = "{\"eu_nc\":\"[\\\"6994333322503669299\\\"]\"}";
@@ -112,8 +118,9 @@ class FeishuClientPagingTests {
 		this.standIn.balances(employee("E1", "甲"));
 
 		this.client.leaveBalances(QUERY, List.of("E1"));
-		this.client.leaveBalances(new BalanceQuery(UserIdType.OPEN_ID, LocalDate.of(2024, 12, 31),
-				ZoneId.of("America/New_York"), true), List.of("ou_1"));
+		this.client.leaveBalances(
+				new BalanceQuery(UserIdType.OPEN_ID, LocalDate.of(2024, 12, 31), ZoneId.of("America/New_York"), true),
+				List.of("ou_1"));
 
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		LoggedRequest plain = requests.get(0);
@@ -149,7 +156,8 @@ class FeishuClientPagingTests {
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).extracting((request) -> request.queryParameter("employment_id_list").values().size())
 			.containsExactly(100, 100, 50);
-		assertThat(requests.stream().flatMap((request) -> request.queryParameter("employment_id_list").values().stream()))
+		assertThat(
+				requests.stream().flatMap((request) -> request.queryParameter("employment_id_list").values().stream()))
 			.containsExactlyElementsOf(ids);
 		String url = requests.get(2).getUrl();
 		assertThat(url.split("employment_id_list=", -1)).hasSize(51);
@@ -211,8 +219,8 @@ class FeishuClientPagingTests {
 	@ValueSource(strings = { "EMPTY", "MISSING" })
 	@Timeout(10)
 	void hasMoreWithoutAPageTokenIsAnErrorNotALoop(String token) {
-		this.standIn.stub(balancesCall().willReturn(
-				ok(page(true, token.equals("EMPTY") ? "" : null, employee("E1", "甲")))));
+		this.standIn
+			.stub(balancesCall().willReturn(ok(page(true, token.equals("EMPTY") ? "" : null, employee("E1", "甲")))));
 
 		assertThatExceptionOfType(FeishuBadResponseException.class)
 			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()));

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link FeishuQuotas} on its own: one limiter per API from its own quota, and refusals that come at once. Quotas of
- * 2 an hour give one permit now and the next in about an hour, so nothing here depends on timing.
+ * {@link FeishuQuotas} on its own: one limiter per API from its own quota, and refusals
+ * that come at once. Quotas of 2 an hour give one permit now and the next in about an
+ * hour, so nothing here depends on timing.
  */
 class FeishuQuotasTests {
 
@@ -19,9 +20,11 @@ class FeishuQuotasTests {
 
 	private final RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
 
-	private final FeishuQuotas quotas = new FeishuQuotas(new FeishuProperties.Quotas(
-			new FeishuProperties.Quota(100, Duration.ofMinutes(1)), new FeishuProperties.Quota(50, Duration.ofSeconds(1)),
-			new FeishuProperties.Quota(2, Duration.ofHours(1)), MAX_WAIT, 0), this.registry);
+	private final FeishuQuotas quotas = new FeishuQuotas(
+			new FeishuProperties.Quotas(new FeishuProperties.Quota(100, Duration.ofMinutes(1)),
+					new FeishuProperties.Quota(50, Duration.ofSeconds(1)),
+					new FeishuProperties.Quota(2, Duration.ofHours(1)), MAX_WAIT, 0),
+			this.registry);
 
 	@Test
 	void eachApiHasALimiterOfOnePermitEveryPeriodOverLimitMinusOne() {
@@ -38,9 +41,10 @@ class FeishuQuotasTests {
 		assertThatExceptionOfType(QuotaExhaustedException.class).isThrownBy(() -> this.quotas.acquire(FeishuApi.TOKEN))
 			.satisfies((ex) -> {
 				assertThat(ex.api()).isEqualTo(FeishuApi.TOKEN);
-				// The next permit in under an hour, minus the max-wait a caller may wait for it anyway.
-				assertThat(ex.retryAfter()).isBetween(Duration.ofMinutes(50), Duration.ofHours(1).minus(MAX_WAIT)
-					.plusSeconds(1));
+				// The next permit in under an hour, minus the max-wait a caller may wait
+				// for it anyway.
+				assertThat(ex.retryAfter()).isBetween(Duration.ofMinutes(50),
+						Duration.ofHours(1).minus(MAX_WAIT).plusSeconds(1));
 			});
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(MAX_WAIT);
 		// Other APIs have quotas of their own.
@@ -60,7 +64,8 @@ class FeishuQuotasTests {
 
 	@Test
 	void callsThatAllBecameDueAtOnceAreStillSpreadOverThePeriod() {
-		// As after a JVM stall: three permits' holders wake together and a fourth call follows at once.
+		// As after a JVM stall: three permits' holders wake together and a fourth call
+		// follows at once.
 		FeishuQuotas.SendLog log = new FeishuQuotas.SendLog(new FeishuProperties.Quota(3, Duration.ofMillis(300)), 0);
 		long first = System.nanoTime();
 		log.awaitRoom();
@@ -77,7 +82,8 @@ class FeishuQuotasTests {
 		this.quotas.prepay(FeishuApi.TOKEN);
 		this.quotas.acquire(FeishuApi.TOKEN);
 
-		// The token quota (2 an hour, so one permit an hour) is now spent: had acquire taken a permit of its own,
+		// The token quota (2 an hour, so one permit an hour) is now spent: had acquire
+		// taken a permit of its own,
 		// it would have been refused above.
 		assertThatExceptionOfType(QuotaExhaustedException.class).isThrownBy(() -> this.quotas.acquire(FeishuApi.TOKEN));
 	}
@@ -94,8 +100,8 @@ class FeishuQuotasTests {
 	void theSpacingMarginSpacesCallsFurtherApart() {
 		RateLimiterRegistry withMargin = RateLimiterRegistry.ofDefaults();
 		new FeishuQuotas(new FeishuProperties.Quotas(new FeishuProperties.Quota(100, Duration.ofMinutes(1)),
-				new FeishuProperties.Quota(50, Duration.ofSeconds(1)), new FeishuProperties.Quota(2, Duration.ofHours(1)),
-				MAX_WAIT, 0.02), withMargin);
+				new FeishuProperties.Quota(50, Duration.ofSeconds(1)),
+				new FeishuProperties.Quota(2, Duration.ofHours(1)), MAX_WAIT, 0.02), withMargin);
 
 		Duration cycle = Duration.ofMinutes(1).dividedBy(99);
 		assertThat(withMargin.rateLimiter("feishu-leave-balances").getRateLimiterConfig().getLimitRefreshPeriod())

@@ -14,8 +14,9 @@ import com.leavegateway.support.RawHttpRecorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What goes over the wire, byte for byte: the Content-Type Feishu's expire-records API insists on ("fixed value"
- * application/json; charset=utf-8), on a GET that carries a body, and the repeated employment_id_list.
+ * What goes over the wire, byte for byte: the Content-Type Feishu's expire-records API
+ * insists on ("fixed value" application/json; charset=utf-8), on a GET that carries a
+ * body, and the repeated employment_id_list.
  */
 class RawWireTests {
 
@@ -33,9 +34,10 @@ class RawWireTests {
 			assertThat(requests.get(0)).startsWith("POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\n")
 				.contains("\r\nContent-Type: application/json; charset=utf-8\r\n");
 			String call = requests.get(1);
-			assertThat(call)
-				.startsWith("GET /open-apis/attendance/v1/leave_employ_expire_records/7001?user_id_type=open_id HTTP/1.1\r\n")
-				.contains("\r\nContent-Type: application/json; charset=utf-8\r\n", "\r\nAuthorization: Bearer t-raw\r\n")
+			assertThat(call).startsWith(
+					"GET /open-apis/attendance/v1/leave_employ_expire_records/7001?user_id_type=open_id HTTP/1.1\r\n")
+				.contains("\r\nContent-Type: application/json; charset=utf-8\r\n",
+						"\r\nAuthorization: Bearer t-raw\r\n")
 				.endsWith("\r\n\r\n{\"employment_id\":\"ou_1\",\"leave_type_id\":\"7001\","
 						+ "\"start_expiration_date\":\"2025-06-02\",\"end_expiration_date\":\"2025-08-31\",\"time_offset\":-240}");
 		}
@@ -47,11 +49,14 @@ class RawWireTests {
 				? FeishuStandIn.tokenBody("t-raw", 7200) : FeishuStandIn.page(false, null));
 				StandInClients clients = new StandInClients(feishu.baseUrl(), new MutableClock(Instant.now()))) {
 			clients.client()
-				.leaveBalances(new BalanceQuery(UserIdType.PEOPLE_COREHR_ID, LocalDate.of(2025, 6, 2),
-						ZoneId.of("Asia/Shanghai"), false), List.of("6919733291281024522", "6919733291281024523"));
+				.leaveBalances(
+						new BalanceQuery(UserIdType.PEOPLE_COREHR_ID, LocalDate.of(2025, 6, 2),
+								ZoneId.of("Asia/Shanghai"), false),
+						List.of("6919733291281024522", "6919733291281024523"));
 
 			String call = feishu.requests().get(1);
-			assertThat(call.lines().findFirst().orElseThrow()).startsWith("GET /open-apis/corehr/v1/leaves/leave_balances?")
+			assertThat(call.lines().findFirst().orElseThrow())
+				.startsWith("GET /open-apis/corehr/v1/leaves/leave_balances?")
 				.contains("&employment_id_list=6919733291281024522&employment_id_list=6919733291281024523")
 				.endsWith(" HTTP/1.1");
 			assertThat(call).endsWith("\r\n\r\n").doesNotContainIgnoringCase("content-type");

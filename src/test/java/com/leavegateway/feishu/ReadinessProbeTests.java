@@ -16,8 +16,9 @@ import static com.leavegateway.support.FeishuStandIn.tokenCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readiness follows Feishu (a tenant token can be had, no circuit breaker open); liveness never does, so a Feishu
- * outage takes pods out of the load balancer without restarting them. Own context: the token cache starts cold.
+ * Readiness follows Feishu (a tenant token can be had, no circuit breaker open); liveness
+ * never does, so a Feishu outage takes pods out of the load balancer without restarting
+ * them. Own context: the token cache starts cold.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 class ReadinessProbeTests extends GatewayStackTest {
@@ -41,8 +42,8 @@ class ReadinessProbeTests extends GatewayStackTest {
 		GatewayHttp.Response readiness = this.gateway.request("GET", "/actuator/health/readiness", null);
 
 		assertThat(readiness.status()).isEqualTo(503);
-		assertThat(readiness.json().path("components").path("feishu").path("details").path("tenantToken")
-			.stringValue()).isEqualTo("unavailable");
+		assertThat(readiness.json().path("components").path("feishu").path("details").path("tenantToken").stringValue())
+			.isEqualTo("unavailable");
 		assertThat(readiness.body()).doesNotContain("10014", APP_SECRET);
 		assertThat(this.gateway.request("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
 	}
@@ -54,8 +55,12 @@ class ReadinessProbeTests extends GatewayStackTest {
 		GatewayHttp.Response readiness = this.gateway.request("GET", "/actuator/health/readiness", null);
 
 		assertThat(readiness.status()).isEqualTo(503);
-		assertThat(readiness.json().path("components").path("feishu").path("details")
-			.path("circuitBreaker.feishu-leave-balances").stringValue()).isEqualTo("OPEN");
+		assertThat(readiness.json()
+			.path("components")
+			.path("feishu")
+			.path("details")
+			.path("circuitBreaker.feishu-leave-balances")
+			.stringValue()).isEqualTo("OPEN");
 		assertThat(this.gateway.request("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
 
 		this.circuitBreakers.circuitBreaker(FeishuApi.LEAVE_BALANCES.id()).transitionToClosedState();

@@ -17,10 +17,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.leavegateway.support.GatewayStackTest;
 
 /**
- * A {@link FeishuClient} wired by the application's own {@link FeishuClientConfiguration}, in a small context of its
- * own, fresh for each test: its token cache starts cold, its registries hold no state of other tests, and its clock
- * is the test's. Quotas are high enough never to slow a test; a retry takes the application's predicate but hardly
- * waits. Close it after the test.
+ * A {@link FeishuClient} wired by the application's own
+ * {@link FeishuClientConfiguration}, in a small context of its own, fresh for each test:
+ * its token cache starts cold, its registries hold no state of other tests, and its clock
+ * is the test's. Quotas are high enough never to slow a test; a retry takes the
+ * application's predicate but hardly waits. Close it after the test.
  */
 final class StandInClients implements AutoCloseable {
 

@@ -37,9 +37,10 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token failures as the caller sees them. The context is shared, so its token cache may be warm or cold when a test
- * starts: each test is written so that its outcome and the counts it checks do not depend on that. Every token and
- * the app secret are checked to appear in no answer and no log line of the gateway.
+ * Token failures as the caller sees them. The context is shared, so its token cache may
+ * be warm or cold when a test starts: each test is written so that its outcome and the
+ * counts it checks do not depend on that. Every token and the app secret are checked to
+ * appear in no answer and no log line of the gateway.
  */
 class TenantTokenApiTests extends GatewayStackTest {
 
@@ -105,7 +106,8 @@ class TenantTokenApiTests extends GatewayStackTest {
 	void aTokenRefusedTwiceIsA502AuthFailureAfterExactlyTwoBusinessCalls(int code) {
 		String token = unique("t-refused");
 		this.standIn.token(token, 7200);
-		this.standIn.stub(balancesCall().willReturn(answer(400, error(code, "Invalid access token for authorization"))));
+		this.standIn
+			.stub(balancesCall().willReturn(answer(400, error(code, "Invalid access token for authorization"))));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
 
@@ -118,7 +120,8 @@ class TenantTokenApiTests extends GatewayStackTest {
 	@ParameterizedTest
 	@ValueSource(ints = { 200, 400 })
 	void credentialsTheTokenEndpointRefusesAreA502AuthFailure(int status) {
-		// A cached token is refused first, so that the gateway must go to the token endpoint in any case.
+		// A cached token is refused first, so that the gateway must go to the token
+		// endpoint in any case.
 		this.standIn.stub(balancesCall().willReturn(answer(400, error(99991663, "Invalid access token"))));
 		this.standIn.stub(tokenCall().willReturn(answer(status, error(10014, "app secret invalid"))));
 

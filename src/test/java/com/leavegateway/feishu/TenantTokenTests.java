@@ -45,9 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The tenant access token: fetched with the app's credentials, cached for {@code expire} seconds, renewed a margin
- * before it runs out, by one caller at a time, and renewed once more when Feishu refuses it. Each test has a client
- * of its own, so the cache starts cold and the clock is the test's.
+ * The tenant access token: fetched with the app's credentials, cached for {@code expire}
+ * seconds, renewed a margin before it runs out, by one caller at a time, and renewed once
+ * more when Feishu refuses it. Each test has a client of its own, so the cache starts
+ * cold and the clock is the test's.
  */
 class TenantTokenTests {
 
@@ -86,7 +87,8 @@ class TenantTokenTests {
 		this.client.leaveBalances(QUERY, List.of("E1"));
 
 		LoggedRequest tokenRequest = this.standIn.tokenRequests().get(0);
-		// Jetty, under WireMock, upper-cases the charset when it records; RawHttpRecorderTests see the exact bytes.
+		// Jetty, under WireMock, upper-cases the charset when it records;
+		// RawHttpRecorderTests see the exact bytes.
 		assertThat(tokenRequest.getHeader("Content-Type")).isEqualToIgnoringCase("application/json; charset=utf-8");
 		assertThat(equalToJson("{\"app_id\":\"" + GatewayStackTest.APP_ID + "\",\"app_secret\":\""
 				+ GatewayStackTest.APP_SECRET + "\"}")
@@ -135,9 +137,8 @@ class TenantTokenTests {
 
 	@Test
 	void keepsTheCurrentTokenWhileRenewalFailsUntilItExpires() {
-		this.standIn.stub(tokenCall().inScenario("tokens")
-			.willReturn(ok(tokenBody("t-1", 7200)))
-			.willSetStateTo("broken"));
+		this.standIn
+			.stub(tokenCall().inScenario("tokens").willReturn(ok(tokenBody("t-1", 7200))).willSetStateTo("broken"));
 		this.standIn.stub(tokenCall().inScenario("tokens")
 			.whenScenarioStateIs("broken")
 			.willReturn(answer(400, error(10014, "app secret invalid"))));
@@ -190,8 +191,8 @@ class TenantTokenTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "99991661, 400", "99991663, 400", "99991664, 400", "99991671, 400", "99991677, 400",
-			"99991661, 200", "99991663, 200", "99991664, 200", "99991671, 200", "99991677, 200" })
+	@CsvSource({ "99991661, 400", "99991663, 400", "99991664, 400", "99991671, 400", "99991677, 400", "99991661, 200",
+			"99991663, 200", "99991664, 200", "99991671, 200", "99991677, 200" })
 	void aRefusedTokenIsDroppedRenewedAndTheCallRetriedOnce(int code, int status) {
 		this.standIn.tokensInTurn(7200, "t-1", "t-2", "t-3");
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-1"))
@@ -211,8 +212,8 @@ class TenantTokenTests {
 		this.standIn.tokensInTurn(7200, "t-1", "t-2");
 		this.standIn.stub(expireRecordsCall("7001").withHeader("Authorization", equalTo("Bearer t-1"))
 			.willReturn(answer(400, error(99991677, "token expired"))));
-		this.standIn.stub(expireRecordsCall("7001").withHeader("Authorization", equalTo("Bearer t-2"))
-			.willReturn(ok(records())));
+		this.standIn.stub(
+				expireRecordsCall("7001").withHeader("Authorization", equalTo("Bearer t-2")).willReturn(ok(records())));
 
 		assertThat(this.client.expireRecords(new ExpireRecordsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
 				LocalDate.of(2025, 6, 2), LocalDate.of(2025, 8, 31), 480)))

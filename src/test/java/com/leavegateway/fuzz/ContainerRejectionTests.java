@@ -10,9 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests that Tomcat or Spring Security's firewall refuse before any controller runs (the fuzz tests meet them
- * at random; here each kind once, by name). Every one is a 400 (404 for /error itself) problem+json with a stable
- * code, never Tomcat's HTML page, Spring Boot's plain JSON or an empty body, and none reaches Feishu.
+ * Requests that Tomcat or Spring Security's firewall refuse before any controller runs
+ * (the fuzz tests meet them at random; here each kind once, by name). Every one is a 400
+ * (404 for /error itself) problem+json with a stable code, never Tomcat's HTML page,
+ * Spring Boot's plain JSON or an empty body, and none reaches Feishu.
  */
 class ContainerRejectionTests {
 
@@ -35,13 +36,14 @@ class ContainerRejectionTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Accept-Language: a\u0001b", "Accept-Language: a\rX-Injected: 1", "Cache-Control: no-cache\u0000",
-			"Accept: 蒝俭Ꚅ", "X-Request-Id: \u007f", "Bad Header Name: x" })
+	@ValueSource(strings = { "Accept-Language: a\u0001b", "Accept-Language: a\rX-Injected: 1",
+			"Cache-Control: no-cache\u0000", "Accept: 蒝俭Ꚅ", "X-Request-Id: \u007f", "Bad Header Name: x" })
 	void aHeaderTheContainerRefusesIsA400Problem(String header) {
 		int colon = header.indexOf(": ");
-		RawHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances".getBytes(StandardCharsets.US_ASCII),
-				List.of(Map.entry("X-API-Key", FuzzedGateway.API_KEY.getBytes(StandardCharsets.US_ASCII)),
-						Map.entry(header.substring(0, colon), header.substring(colon + 2).getBytes(StandardCharsets.UTF_8))));
+		RawHttp.Response response = this.gateway.get(
+				"/api/v1/employees/E1/leave-balances".getBytes(StandardCharsets.US_ASCII),
+				List.of(Map.entry("X-API-Key", FuzzedGateway.API_KEY.getBytes(StandardCharsets.US_ASCII)), Map
+					.entry(header.substring(0, colon), header.substring(colon + 2).getBytes(StandardCharsets.UTF_8))));
 
 		assertRefused(response, 400);
 	}

@@ -36,10 +36,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole gateway, started once per JVM for all fuzz classes, on a random port in front of a stand-in Feishu
- * (WireMock) that answers every known call with "nobody found" and anything else with WireMock's 404 (which the
- * gateway would turn into a 502, so a call to any other path fails the properties too). Tries are sequential:
- * the stand-in's journal, reset before each, holds exactly the upstream calls of one request.
+ * The whole gateway, started once per JVM for all fuzz classes, on a random port in front
+ * of a stand-in Feishu (WireMock) that answers every known call with "nobody found" and
+ * anything else with WireMock's 404 (which the gateway would turn into a 502, so a call
+ * to any other path fails the properties too). Tries are sequential: the stand-in's
+ * journal, reset before each, holds exactly the upstream calls of one request.
  */
 final class FuzzedGateway {
 
@@ -53,7 +54,10 @@ final class FuzzedGateway {
 
 	static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
-	/** Codes of answers that come after Feishu was asked; every other 4xx must have cost no upstream call. */
+	/**
+	 * Codes of answers that come after Feishu was asked; every other 4xx must have cost
+	 * no upstream call.
+	 */
 	static final Set<String> AFTER_UPSTREAM = Set.of("EMPLOYEE_NOT_FOUND", "LEAVE_TYPE_NOT_FOUND");
 
 	static final Set<String> CODES = Set.of("INVALID_PARAMETER", "BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN",
@@ -83,9 +87,11 @@ final class FuzzedGateway {
 			.willReturn(FeishuStandIn.ok(FeishuStandIn.tokenBody(FeishuStandIn.TOKEN, 7200))));
 		this.feishu.stubFor(WireMock.get(urlPathEqualTo(FeishuStandIn.LEAVE_BALANCES_PATH))
 			.willReturn(FeishuStandIn.ok(FeishuStandIn.page(false, null))));
-		this.feishu.stubFor(WireMock.get(urlPathMatching(Pattern.quote(FeishuStandIn.EXPIRE_RECORDS_PATH) + "[0-9]{1,32}"))
-			.willReturn(FeishuStandIn.ok(FeishuStandIn.records())));
-		// Command-line arguments, so that they win over application.yml (default properties would not).
+		this.feishu
+			.stubFor(WireMock.get(urlPathMatching(Pattern.quote(FeishuStandIn.EXPIRE_RECORDS_PATH) + "[0-9]{1,32}"))
+				.willReturn(FeishuStandIn.ok(FeishuStandIn.records())));
+		// Command-line arguments, so that they win over application.yml (default
+		// properties would not).
 		this.application = startLeavingLoggingAlone(new SpringApplicationBuilder(LeaveGatewayApplication.class),
 				"--server.port=0", "--spring.main.banner-mode=off", "--spring.jmx.enabled=false",
 				"--feishu.base-url=" + this.feishu.baseUrl(), "--feishu.app-id=cli_fuzz",
@@ -109,7 +115,10 @@ final class FuzzedGateway {
 		return instance;
 	}
 
-	/** Sends one request with the reader key after forgetting what the stand-in received so far. */
+	/**
+	 * Sends one request with the reader key after forgetting what the stand-in received
+	 * so far.
+	 */
 	RawHttp.Response get(byte[] target, List<Map.Entry<String, byte[]>> headers) {
 		this.feishu.resetRequests();
 		return this.http.get(target, headers);
@@ -129,14 +138,16 @@ final class FuzzedGateway {
 	}
 
 	/**
-	 * What holds for any request whatever it carries: no 5xx; every 4xx is problem details with a known code and,
-	 * unless Feishu had to be asked first (an unknown employee), cost no upstream call; the answer carries no
-	 * header the caller made up; and every upstream call went to the stand-in's host, to one of Feishu's fixed
+	 * What holds for any request whatever it carries: no 5xx; every 4xx is problem
+	 * details with a known code and, unless Feishu had to be asked first (an unknown
+	 * employee), cost no upstream call; the answer carries no header the caller made up;
+	 * and every upstream call went to the stand-in's host, to one of Feishu's fixed
 	 * paths, with nothing but validated values in its query and body.
 	 */
 	void assertSafe(RawHttp.Response response) {
 		if (response.status() == RawHttp.HTTP_09) {
-			// A raw CR or LF cut the request line short: Tomcat answered the HTTP/0.9 request that was left, which
+			// A raw CR or LF cut the request line short: Tomcat answered the HTTP/0.9
+			// request that was left, which
 			// has no status line or headers, only the body.
 			assertThat(response.json()).as(response.toString()).isNotNull();
 			assertThat(response.json().path("status").intValue()).isBetween(400, 499);

@@ -15,8 +15,9 @@ import net.jqwik.api.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The headers the API reads: Accept-Language, Cache-Control, Accept, X-Request-Id and X-API-Key, on all four read
- * endpoints. A value with bytes HTTP does not allow in a header (CR, LF, NUL and other controls) is sent raw too.
+ * The headers the API reads: Accept-Language, Cache-Control, Accept, X-Request-Id and
+ * X-API-Key, on all four read endpoints. A value with bytes HTTP does not allow in a
+ * header (CR, LF, NUL and other controls) is sent raw too.
  */
 class HeaderFuzzTests {
 
@@ -39,7 +40,10 @@ class HeaderFuzzTests {
 
 	}
 
-	/** Only bytes a header value may hold (visible ASCII, space, tab, obs-text): the gateway's own rules apply. */
+	/**
+	 * Only bytes a header value may hold (visible ASCII, space, tab, obs-text): the
+	 * gateway's own rules apply.
+	 */
 	@Property(tries = 300)
 	void aLegalHeaderValueIsHandledByTheGatewaysRules(@ForAll("targets") String target, @ForAll Header header,
 			@ForAll("values") String generated) {
@@ -95,10 +99,11 @@ class HeaderFuzzTests {
 	@Provide
 	Arbitrary<String> values() {
 		return Arbitraries.frequencyOf(Tuple.of(4, Hostile.value()),
-				Tuple.of(1, Arbitraries.of("en-US", "zh-CN;q=0.9,en;q=0.8", "*", "no-cache", "no-store, no-cache",
-						"max-age=0", "application/json", "text/csv", "application/x-ndjson", "text/csv;q=abc",
-						"*/*;q=0.1", "application/*", "req-123", "a".repeat(64), "a".repeat(65),
-						FuzzedGateway.API_KEY + " ", "Bearer " + FuzzedGateway.API_KEY)),
+				Tuple.of(1,
+						Arbitraries.of("en-US", "zh-CN;q=0.9,en;q=0.8", "*", "no-cache", "no-store, no-cache",
+								"max-age=0", "application/json", "text/csv", "application/x-ndjson", "text/csv;q=abc",
+								"*/*;q=0.1", "application/*", "req-123", "a".repeat(64), "a".repeat(65),
+								FuzzedGateway.API_KEY + " ", "Bearer " + FuzzedGateway.API_KEY)),
 				Tuple.of(1, Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(8000)));
 	}
 

@@ -6,8 +6,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An Accept header the endpoint cannot serve is refused with 406 before Feishu is asked: the header fuzz found that
- * the expiring-grants endpoints called Feishu first and failed only when writing the answer.
+ * An Accept header the endpoint cannot serve is refused with 406 before Feishu is asked:
+ * the header fuzz found that the expiring-grants endpoints called Feishu first and failed
+ * only when writing the answer.
  */
 class NotAcceptableTests {
 

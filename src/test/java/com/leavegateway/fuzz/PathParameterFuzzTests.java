@@ -13,10 +13,11 @@ import net.jqwik.api.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The path parameters employeeId and leaveTypeId of the three endpoints that take them. Percent-encoded values
- * (an encoded slash, dot or backslash included) must be accepted exactly when valid; raw ones ('/', "..", '?',
- * '#', ';' and CRLF straight in the path) can only ever lead to a 4xx problem or to another endpoint with valid
- * values, and never change where the upstream call goes.
+ * The path parameters employeeId and leaveTypeId of the three endpoints that take them.
+ * Percent-encoded values (an encoded slash, dot or backslash included) must be accepted
+ * exactly when valid; raw ones ('/', "..", '?', '#', ';' and CRLF straight in the path)
+ * can only ever lead to a 4xx problem or to another endpoint with valid values, and never
+ * change where the upstream call goes.
  */
 class PathParameterFuzzTests {
 
@@ -51,8 +52,9 @@ class PathParameterFuzzTests {
 			.matches();
 		Statistics.collect(valid ? "valid" : "invalid");
 
-		RawHttp.Response response = this.gateway
-			.get(Hostile.concat(template.before, Hostile.Wire.ENCODED.path(value), template.after), QueryParameterFuzzTests.key());
+		RawHttp.Response response = this.gateway.get(
+				Hostile.concat(template.before, Hostile.Wire.ENCODED.path(value), template.after),
+				QueryParameterFuzzTests.key());
 
 		this.gateway.assertSafe(response);
 		if (valid) {
@@ -63,22 +65,29 @@ class PathParameterFuzzTests {
 		}
 		else {
 			assertThat(response.status()).as(response.toString()).isIn(400, 404);
-			assertThat(response.json().path("code").stringValue()).isIn("INVALID_PARAMETER", "BAD_REQUEST", "NOT_FOUND");
+			assertThat(response.json().path("code").stringValue()).isIn("INVALID_PARAMETER", "BAD_REQUEST",
+					"NOT_FOUND");
 			assertThat(this.gateway.upstream()).isEmpty();
 		}
 	}
 
 	@Property(tries = 250)
 	void aRawPathValueNeverHarmsAnything(@ForAll Template template, @ForAll("values") String value) {
-		this.gateway.assertSafe(this.gateway.get(Hostile.concat(template.before, Hostile.Wire.RAW.path(value),
-				template.after), QueryParameterFuzzTests.key()));
+		this.gateway
+			.assertSafe(this.gateway.get(Hostile.concat(template.before, Hostile.Wire.RAW.path(value), template.after),
+					QueryParameterFuzzTests.key()));
 	}
 
 	@Provide
 	Arbitrary<String> values() {
 		return Arbitraries.frequencyOf(Tuple.of(4, Hostile.value()),
-				Tuple.of(1, Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('_', '-')
-					.ofMinLength(1).ofMaxLength(70)),
+				Tuple.of(1,
+						Arbitraries.strings()
+							.withCharRange('a', 'z')
+							.withCharRange('0', '9')
+							.withChars('_', '-')
+							.ofMinLength(1)
+							.ofMaxLength(70)),
 				Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(40)),
 				Tuple.of(1, Arbitraries.of(List.of("..", ".", "%2e%2e", "a/b", "a%2Fb", "..%2F..%2Fopen-apis",
 						"7001/../../x", "7001?user_id_type=open_id", "7001#x", "7001;x", "7001%3Fa"))));

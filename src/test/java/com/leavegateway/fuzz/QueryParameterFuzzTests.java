@@ -24,9 +24,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every query parameter of the four read endpoints, fuzzed one at a time and all at once. Percent-encoded values
- * reach the gateway intact, so an oracle (the documented rules) says whether each must be accepted; raw values go
- * into the request line byte for byte, and only the invariants of {@link FuzzedGateway#assertSafe} are checked.
+ * Every query parameter of the four read endpoints, fuzzed one at a time and all at once.
+ * Percent-encoded values reach the gateway intact, so an oracle (the documented rules)
+ * says whether each must be accepted; raw values go into the request line byte for byte,
+ * and only the invariants of {@link FuzzedGateway#assertSafe} are checked.
  */
 class QueryParameterFuzzTests {
 
@@ -56,8 +57,8 @@ class QueryParameterFuzzTests {
 
 		BALANCES("/api/v1/leave-balances", "employeeIds=F1", Param.EMPLOYEE_IDS, Param.AS_OF_DATE, Param.ID_TYPE,
 				Param.TIME_ZONE, Param.INCLUDE_OFFBOARD),
-		EMPLOYEE_BALANCES("/api/v1/employees/F1/leave-balances", "", Param.AS_OF_DATE, Param.ID_TYPE,
-				Param.TIME_ZONE, Param.INCLUDE_OFFBOARD),
+		EMPLOYEE_BALANCES("/api/v1/employees/F1/leave-balances", "", Param.AS_OF_DATE, Param.ID_TYPE, Param.TIME_ZONE,
+				Param.INCLUDE_OFFBOARD),
 		GRANTS("/api/v1/employees/F1/leave-types/7001/expiring-grants", "", Param.FROM, Param.TO, Param.ID_TYPE,
 				Param.TIME_ZONE),
 		ALL_GRANTS("/api/v1/employees/F1/expiring-grants", "", Param.FROM, Param.TO, Param.ID_TYPE, Param.TIME_ZONE);
@@ -133,9 +134,11 @@ class QueryParameterFuzzTests {
 	@Provide
 	Arbitrary<Case> cases() {
 		return Arbitraries.of(Endpoint.values())
-			.flatMap((endpoint) -> Arbitraries.of(endpoint.params)
-				.flatMap((param) -> Arbitraries.frequencyOf(Tuple.of(3, Hostile.value()), Tuple.of(1, validValue(param)))
-					.map((value) -> new Case(endpoint, param, value))));
+			.flatMap(
+					(endpoint) -> Arbitraries.of(endpoint.params)
+						.flatMap((param) -> Arbitraries
+							.frequencyOf(Tuple.of(3, Hostile.value()), Tuple.of(1, validValue(param)))
+							.map((value) -> new Case(endpoint, param, value))));
 	}
 
 	@Provide
@@ -148,26 +151,38 @@ class QueryParameterFuzzTests {
 		return Hostile.value().list().ofMinSize(1).ofMaxSize(5);
 	}
 
-	/** Values that should pass, with their near misses (other case, a blank around them). */
+	/**
+	 * Values that should pass, with their near misses (other case, a blank around them).
+	 */
 	private static Arbitrary<String> validValue(Param param) {
 		return switch (param) {
 			case EMPLOYEE_IDS -> Arbitraries.strings()
-				.withCharRange('a', 'z').withCharRange('0', '9').withChars('_', '-', 'Z')
-				.ofMinLength(1).ofMaxLength(70)
-				.list().ofMinSize(1).ofMaxSize(8)
+				.withCharRange('a', 'z')
+				.withCharRange('0', '9')
+				.withChars('_', '-', 'Z')
+				.ofMinLength(1)
+				.ofMaxLength(70)
+				.list()
+				.ofMinSize(1)
+				.ofMaxSize(8)
 				.map((ids) -> String.join(",", ids));
-			case AS_OF_DATE, FROM, TO -> Arbitraries.longs()
-				.between(LocalDate.of(1890, 1, 1).toEpochDay(), LocalDate.of(2210, 1, 1).toEpochDay())
-				.map((day) -> LocalDate.ofEpochDay(day).toString());
-			case ID_TYPE -> Arbitraries.of("people_corehr_id", "open_id", "union_id", "user_id", "OPEN_ID",
-					" open_id", "employee_id");
-			case TIME_ZONE -> Arbitraries.of(new ArrayList<>(FuzzedGateway.ZONES)).injectDuplicates(0.0)
+			case AS_OF_DATE, FROM,
+					TO ->
+				Arbitraries.longs()
+					.between(LocalDate.of(1890, 1, 1).toEpochDay(), LocalDate.of(2210, 1, 1).toEpochDay())
+					.map((day) -> LocalDate.ofEpochDay(day).toString());
+			case ID_TYPE -> Arbitraries.of("people_corehr_id", "open_id", "union_id", "user_id", "OPEN_ID", " open_id",
+					"employee_id");
+			case TIME_ZONE -> Arbitraries.of(new ArrayList<>(FuzzedGateway.ZONES))
+				.injectDuplicates(0.0)
 				.edgeCases((config) -> config.add("UTC+8"));
 			case INCLUDE_OFFBOARD -> Arbitraries.of("true", "false", "TRUE", "1", "yes");
 		};
 	}
 
-	/** The documented rules (README, RequestParameters), written out again as the oracle. */
+	/**
+	 * The documented rules (README, RequestParameters), written out again as the oracle.
+	 */
 	private static boolean valid(Param param, String value) {
 		return switch (param) {
 			case EMPLOYEE_IDS -> validIds(value);
@@ -186,7 +201,10 @@ class QueryParameterFuzzTests {
 		};
 	}
 
-	/** Comma-separated, each trimmed (Spring) and stripped, 1 to 64 of [A-Za-z0-9_-], at most 1000 distinct. */
+	/**
+	 * Comma-separated, each trimmed (Spring) and stripped, 1 to 64 of [A-Za-z0-9_-], at
+	 * most 1000 distinct.
+	 */
 	private static boolean validIds(String value) {
 		if (value.isEmpty()) {
 			return false;

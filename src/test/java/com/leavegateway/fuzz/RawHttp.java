@@ -20,9 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An HTTP/1.1 client on a plain socket that sends exactly the bytes it is given: no client library refuses or
- * repairs a control character, a CRLF, a raw non-ASCII byte or an invalid %-escape, so Tomcat's own parsing is
- * what gets tested. One request per connection ({@code Connection: close}).
+ * An HTTP/1.1 client on a plain socket that sends exactly the bytes it is given: no
+ * client library refuses or repairs a control character, a CRLF, a raw non-ASCII byte or
+ * an invalid %-escape, so Tomcat's own parsing is what gets tested. One request per
+ * connection ({@code Connection: close}).
  */
 final class RawHttp {
 
@@ -37,7 +38,10 @@ final class RawHttp {
 		this.port = port;
 	}
 
-	/** GET {@code target} (sent as these bytes) with the headers given as name, value pairs (values as bytes). */
+	/**
+	 * GET {@code target} (sent as these bytes) with the headers given as name, value
+	 * pairs (values as bytes).
+	 */
 	Response get(byte[] target, List<Map.Entry<String, byte[]>> headers) {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();
 		request.writeBytes("GET ".getBytes(StandardCharsets.US_ASCII));
@@ -75,11 +79,12 @@ final class RawHttp {
 			}
 		}
 		catch (SocketTimeoutException ex) {
-			throw new IllegalStateException("No complete answer within 20 s; got: "
-					+ all.toString(StandardCharsets.ISO_8859_1), ex);
+			throw new IllegalStateException(
+					"No complete answer within 20 s; got: " + all.toString(StandardCharsets.ISO_8859_1), ex);
 		}
 		catch (IOException ex) {
-			// Reset after the answer was sent (Tomcat closes a connection it refused): keep what arrived.
+			// Reset after the answer was sent (Tomcat closes a connection it refused):
+			// keep what arrived.
 			if (all.size() == 0) {
 				throw ex;
 			}

@@ -11,11 +11,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request limits of README "Request limits": a request line plus headers of up to 64 KB
- * ({@code server.max-http-request-header-size}), up to 1100 query parameters
- * ({@code server.tomcat.max-parameter-count}) and up to 1000 employee ids ({@code gateway.max-employee-ids}).
- * A request of the largest allowed size works end to end; one beyond a limit is a 400 problem that cost nothing
- * upstream.
+ * The request limits of README "Request limits": a request line plus headers of up to 64
+ * KB ({@code server.max-http-request-header-size}), up to 1100 query parameters
+ * ({@code server.tomcat.max-parameter-count}) and up to 1000 employee ids
+ * ({@code gateway.max-employee-ids}). A request of the largest allowed size works end to
+ * end; one beyond a limit is a 400 problem that cost nothing upstream.
  */
 class RequestLimitsTests {
 
@@ -43,9 +43,9 @@ class RequestLimitsTests {
 	@Test
 	void thousandIdsAsRepeatedParametersWithEveryOtherParameterWorkEndToEnd() {
 		List<String> ids = ids(1000).stream().map((id) -> "9" + id.substring(1)).toList();
-		String target = "/api/v1/leave-balances?" + ids.stream().map((id) -> "employeeIds=" + id)
-			.collect(Collectors.joining("&")) + "&asOfDate=2025-06-02&idType=people_corehr_id&timeZone=Asia/Shanghai"
-				+ "&includeOffboard=false";
+		String target = "/api/v1/leave-balances?"
+				+ ids.stream().map((id) -> "employeeIds=" + id).collect(Collectors.joining("&"))
+				+ "&asOfDate=2025-06-02&idType=people_corehr_id&timeZone=Asia/Shanghai" + "&includeOffboard=false";
 		assertThat(target.length()).isGreaterThan(32_000);
 
 		RawHttp.Response response = this.gateway.get(target, "Accept-Language", "en-US", "X-Request-Id", "limits-1");
@@ -58,7 +58,8 @@ class RequestLimitsTests {
 
 	@Test
 	void moreThanThousandIdsAreA400NamingTheParameterAndCostNothing() {
-		RawHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=" + String.join(",", ids(1001)));
+		RawHttp.Response response = this.gateway
+			.get("/api/v1/leave-balances?employeeIds=" + String.join(",", ids(1001)));
 
 		JsonNode problem = assertRefused(response, 400, "INVALID_PARAMETER");
 		assertThat(problem.path("parameter").stringValue()).isEqualTo("employeeIds");
@@ -81,9 +82,8 @@ class RequestLimitsTests {
 
 	@Test
 	void moreThan1100QueryParametersAreA400Problem() {
-		String target = "/api/v1/employees/F1/leave-balances?" + IntStream.range(0, 1200)
-			.mapToObj((i) -> "p" + i + "=1")
-			.collect(Collectors.joining("&"));
+		String target = "/api/v1/employees/F1/leave-balances?"
+				+ IntStream.range(0, 1200).mapToObj((i) -> "p" + i + "=1").collect(Collectors.joining("&"));
 
 		assertRefused(this.gateway.get(target), 400, "BAD_REQUEST");
 	}
@@ -102,8 +102,8 @@ class RequestLimitsTests {
 			.stream()
 			.filter((request) -> request.getUrl().startsWith("/open-apis/corehr/"))
 			.toList();
-		assertThat(calls).allSatisfy((call) -> assertThat(call.queryParameter("employment_id_list").values())
-			.hasSizeLessThanOrEqualTo(100));
+		assertThat(calls).allSatisfy(
+				(call) -> assertThat(call.queryParameter("employment_id_list").values()).hasSizeLessThanOrEqualTo(100));
 		assertThat(calls.stream().flatMap((call) -> call.queryParameter("employment_id_list").values().stream()))
 			.containsExactlyInAnyOrderElementsOf(ids);
 	}

@@ -27,8 +27,9 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * GET /api/v1/employees/{id}/leave-types/{leaveTypeId}/expiring-grants and GET /api/v1/employees/{id}/expiring-grants
- * against a stand-in Feishu. "Today" is 2025-06-02 in Shanghai (see GatewayStackTest).
+ * GET /api/v1/employees/{id}/leave-types/{leaveTypeId}/expiring-grants and GET
+ * /api/v1/employees/{id}/expiring-grants against a stand-in Feishu. "Today" is 2025-06-02
+ * in Shanghai (see GatewayStackTest).
  */
 class ExpiringGrantsApiTests extends GatewayStackTest {
 
@@ -46,14 +47,14 @@ class ExpiringGrantsApiTests extends GatewayStackTest {
 		assertThat(call.getMethod().value()).isEqualTo("GET");
 		assertThat(call.getUrl())
 			.isEqualTo("/open-apis/attendance/v1/leave_employ_expire_records/7001?user_id_type=people_corehr_id");
-		// Jetty, under WireMock, upper-cases the charset; RawWireTests check the exact bytes.
+		// Jetty, under WireMock, upper-cases the charset; RawWireTests check the exact
+		// bytes.
 		assertThat(call.getHeader("Content-Type")).isEqualToIgnoringCase("application/json; charset=utf-8");
 		assertThat(call.getHeader("Authorization")).startsWith("Bearer t-");
 		assertThat(equalToJson("""
 				{"employment_id": "E1", "leave_type_id": "7001", "start_expiration_date": "2025-07-01",
-				 "end_expiration_date": "2025-09-30", "time_offset": 480}""").match(call.getBodyAsString()).isExactMatch())
-			.as(call.getBodyAsString())
-			.isTrue();
+				 "end_expiration_date": "2025-09-30", "time_offset": 480}""").match(call.getBodyAsString())
+			.isExactMatch()).as(call.getBodyAsString()).isTrue();
 	}
 
 	@ParameterizedTest
@@ -66,8 +67,7 @@ class ExpiringGrantsApiTests extends GatewayStackTest {
 		this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants?from=" + from + zone);
 
 		String body = this.standIn.expireRecordRequests().get(0).getBodyAsString();
-		assertThat(equalToJson("{\"time_offset\": " + offset + "}", false, true).match(body).isExactMatch())
-			.as(body)
+		assertThat(equalToJson("{\"time_offset\": " + offset + "}", false, true).match(body).isExactMatch()).as(body)
 			.isTrue();
 	}
 
@@ -155,25 +155,28 @@ class ExpiringGrantsApiTests extends GatewayStackTest {
 		this.standIn.expireRecords("7001",
 				record("g1", "E1", "7001", "1", "1", "2025-07-01").put("accrual_source", accrualSource));
 
-		assertThat(this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants").json().path("grants")
-			.get(0).path("source").stringValue()).isEqualTo(source);
+		assertThat(this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants")
+			.json()
+			.path("grants")
+			.get(0)
+			.path("source")
+			.stringValue()).isEqualTo(source);
 	}
 
 	@Test
 	void anUnknownAccrualSourceIsA502RatherThanAGuess() {
 		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "1", "1", "2025-07-01").put("accrual_source", 9));
 
-		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants"), 502,
-				"UPSTREAM_ERROR");
+		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants"), 502, "UPSTREAM_ERROR");
 	}
 
 	@Test
 	void aLeaveTypeFeishuDoesNotKnowIsA404() {
-		this.standIn.stub(expireRecordsCall("7999")
-			.willReturn(answer(400, error(1220005, "Accessed data object not found"))));
+		this.standIn
+			.stub(expireRecordsCall("7999").willReturn(answer(400, error(1220005, "Accessed data object not found"))));
 
-		JsonNode problem = assertProblem(this.gateway.get("/api/v1/employees/E1/leave-types/7999/expiring-grants"),
-				404, "LEAVE_TYPE_NOT_FOUND");
+		JsonNode problem = assertProblem(this.gateway.get("/api/v1/employees/E1/leave-types/7999/expiring-grants"), 404,
+				"LEAVE_TYPE_NOT_FOUND");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(1220005);
 	}

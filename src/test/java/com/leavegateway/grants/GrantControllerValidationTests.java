@@ -27,15 +27,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Every bad input of the expiring-grants endpoints is a 400 problem that names the parameter, and nothing goes
- * upstream: the real controller and services (grants, and balances for the all-leave-types endpoint), with only
- * Feishu's client replaced.
+ * Every bad input of the expiring-grants endpoints is a 400 problem that names the
+ * parameter, and nothing goes upstream: the real controller and services (grants, and
+ * balances for the all-leave-types endpoint), with only Feishu's client replaced.
  */
 // Validation is this slice's concern; who may call is SecurityTests'.
 @AutoConfigureMockMvc(addFilters = false)
-@WebMvcTest(controllers = GrantController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = { "com\\.leavegateway\\.grants\\..*", "com\\.leavegateway\\.balances\\..*",
-				"com\\.leavegateway\\.web\\..*" }))
+@WebMvcTest(controllers = GrantController.class,
+		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = { "com\\.leavegateway\\.grants\\..*",
+				"com\\.leavegateway\\.balances\\..*", "com\\.leavegateway\\.web\\..*" }))
 class GrantControllerValidationTests {
 
 	private static final String ONE_TYPE = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
@@ -111,8 +111,8 @@ class GrantControllerValidationTests {
 	}
 
 	private ResultActions call(String pathAndQuery) throws Exception {
-		return this.mvc.perform(get(java.net.URI.create(pathAndQuery)).header(GatewayHttp.API_KEY_HEADER,
-				GatewayHttp.API_KEY));
+		return this.mvc
+			.perform(get(java.net.URI.create(pathAndQuery)).header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
 	}
 
 	private static void assertInvalid(ResultActions result, String parameter) throws Exception {

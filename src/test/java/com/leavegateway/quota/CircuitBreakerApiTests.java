@@ -23,15 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The circuit breaker of leave_balances, made small for the test: judged on the last 4 calls once there are 4,
- * open at 50 % failures, open for 2 s. No retries, so that every request is one call and the counts are plain.
+ * The circuit breaker of leave_balances, made small for the test: judged on the last 4
+ * calls once there are 4, open at 50 % failures, open for 2 s. No retries, so that every
+ * request is one call and the counts are plain.
  * <p>
- * The test that leaves the breaker open runs last: resetting a breaker between tests does not cancel its timer to
- * half-open, which would otherwise end the next test's open state early.
+ * The test that leaves the breaker open runs last: resetting a breaker between tests does
+ * not cancel its timer to half-open, which would otherwise end the next test's open state
+ * early.
  */
 @DirtiesContext
-@TestPropertySource(properties = {
-		"resilience4j.circuitbreaker.instances.feishu-leave-balances.sliding-window-size=4",
+@TestPropertySource(properties = { "resilience4j.circuitbreaker.instances.feishu-leave-balances.sliding-window-size=4",
 		"resilience4j.circuitbreaker.instances.feishu-leave-balances.minimum-number-of-calls=4",
 		"resilience4j.circuitbreaker.instances.feishu-leave-balances.failure-rate-threshold=50",
 		"resilience4j.circuitbreaker.instances.feishu-leave-balances.wait-duration-in-open-state=2s",
@@ -56,7 +57,8 @@ class CircuitBreakerApiTests extends GatewayStackTest {
 		assertThat(open.header("Retry-After")).isEqualTo("2");
 		assertThat(this.standIn.balanceRequests()).hasSize(4);
 
-		// Feishu is back. Until the breaker lets a trial call through, nothing reaches it.
+		// Feishu is back. Until the breaker lets a trial call through, nothing reaches
+		// it.
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			GatewayHttp.Response response = this.gateway.get("/api/v1/employees/F5/leave-balances");

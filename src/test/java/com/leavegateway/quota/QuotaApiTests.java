@@ -34,12 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway's own quotas and Feishu's 99991400, with small real quotas: leave_balances 5 a second (a permit every
- * 250 ms), expire records 2 an hour (one permit, then none for the rest of the hour), max-wait 30 s. Each request
- * asks for one employee and batches hold one id, so that every request is one Feishu call.
+ * The gateway's own quotas and Feishu's 99991400, with small real quotas: leave_balances
+ * 5 a second (a permit every 250 ms), expire records 2 an hour (one permit, then none for
+ * the rest of the hour), max-wait 30 s. Each request asks for one employee and batches
+ * hold one id, so that every request is one Feishu call.
  * <p>
- * A limiter cannot be reset and Feishu's pause outlasts a test, so the tests run in a fixed order in a context of
- * their own; the one that makes Feishu pause leave_balances for a minute is last.
+ * A limiter cannot be reset and Feishu's pause outlasts a test, so the tests run in a
+ * fixed order in a context of their own; the one that makes Feishu pause leave_balances
+ * for a minute is last.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "feishu.quotas.leave-balances.limit=5", "feishu.quotas.leave-balances.period=1s",
@@ -56,10 +58,12 @@ class QuotaApiTests extends GatewayStackTest {
 	private static final Duration CYCLE = PERIOD.dividedBy(LIMIT - 1);
 
 	/**
-	 * What separates a permit from the moment WireMock logs the call (thread wake-up, Netty, Jetty, a clock with
-	 * millisecond steps). The limiter is exact at the permit; the stand-in sees the calls up to this much later, and
-	 * not all equally late. Far below what a real breach looks like: a fixed-window limiter puts 2 x limit calls
-	 * into a few milliseconds, a cycle of period / limit puts limit + 1 calls into 4 cycles (800 ms here).
+	 * What separates a permit from the moment WireMock logs the call (thread wake-up,
+	 * Netty, Jetty, a clock with millisecond steps). The limiter is exact at the permit;
+	 * the stand-in sees the calls up to this much later, and not all equally late. Far
+	 * below what a real breach looks like: a fixed-window limiter puts 2 x limit calls
+	 * into a few milliseconds, a cycle of period / limit puts limit + 1 calls into 4
+	 * cycles (800 ms here).
 	 */
 	private static final Duration JITTER = Duration.ofMillis(50);
 
@@ -69,9 +73,11 @@ class QuotaApiTests extends GatewayStackTest {
 	@Test
 	@Order(0)
 	void theQuotasAreTakenFromTheirNamedProperties() {
-		assertThat(this.rateLimiters.rateLimiter("feishu-leave-balances").getRateLimiterConfig().getLimitRefreshPeriod())
+		assertThat(
+				this.rateLimiters.rateLimiter("feishu-leave-balances").getRateLimiterConfig().getLimitRefreshPeriod())
 			.isEqualTo(CYCLE);
-		assertThat(this.rateLimiters.rateLimiter("feishu-leave-expire-records").getRateLimiterConfig()
+		assertThat(this.rateLimiters.rateLimiter("feishu-leave-expire-records")
+			.getRateLimiterConfig()
 			.getLimitRefreshPeriod()).isEqualTo(Duration.ofHours(1));
 		// feishu.quotas.token.* of GatewayStackTest: 100000 a second.
 		assertThat(this.rateLimiters.rateLimiter("feishu-token").getRateLimiterConfig().getLimitRefreshPeriod())
@@ -88,7 +94,8 @@ class QuotaApiTests extends GatewayStackTest {
 		List<GatewayHttp.Response> responses = Concurrently.run(20,
 				(i) -> this.gateway.get("/api/v1/employees/S" + i + "/leave-balances"));
 
-		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
+		assertThat(responses)
+			.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
 		List<LoggedRequest> calls = this.standIn.balanceRequests();
 		assertThat(calls).hasSize(20);
 		assertThat(mostCallsInAnyWindow(calls, PERIOD.minus(JITTER))).as("calls at (ms) %s", offsets(calls))
@@ -96,8 +103,9 @@ class QuotaApiTests extends GatewayStackTest {
 	}
 
 	/**
-	 * The worst moment for a limiter that hands out permits in cycles: an idle limiter has a permit saved, the burst
-	 * takes it at the very end of a cycle, and the rest come at the start of each following cycle.
+	 * The worst moment for a limiter that hands out permits in cycles: an idle limiter
+	 * has a permit saved, the burst takes it at the very end of a cycle, and the rest
+	 * come at the start of each following cycle.
 	 */
 	@Test
 	@Order(2)
@@ -105,18 +113,22 @@ class QuotaApiTests extends GatewayStackTest {
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		RateLimiter limiter = this.rateLimiters.rateLimiter("feishu-leave-balances");
 		assertThat(this.gateway.get("/api/v1/employees/I0/leave-balances").status()).isEqualTo(200);
-		// The permit is taken; the next appears when a cycle starts. Aim the burst at the end of that cycle.
+		// The permit is taken; the next appears when a cycle starts. Aim the burst at the
+		// end of that cycle.
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(1))
 			.until(() -> limiter.getMetrics().getAvailablePermissions() > 0);
 		long target = System.nanoTime() + CYCLE.minus(Duration.ofMillis(30)).toNanos();
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1)).until(() -> System.nanoTime() >= target);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> System.nanoTime() >= target);
 		this.standIn.forgetRequests();
 
 		List<GatewayHttp.Response> responses = Concurrently.run(2 * LIMIT,
 				(i) -> this.gateway.get("/api/v1/employees/I" + (i + 1) + "/leave-balances"));
 
-		assertThat(responses).allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
+		assertThat(responses)
+			.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
 		List<LoggedRequest> calls = this.standIn.balanceRequests();
 		assertThat(calls).hasSize(2 * LIMIT);
 		assertThat(mostCallsInAnyWindow(calls, PERIOD.minus(JITTER))).as("calls at (ms) %s", offsets(calls))
@@ -133,7 +145,8 @@ class QuotaApiTests extends GatewayStackTest {
 				(i) -> this.gateway.get("/api/v1/employees/G" + i + "/leave-types/7001/expiring-grants"));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-		// The hour's one permit goes to one of them; the next comes in about an hour, far beyond max-wait.
+		// The hour's one permit goes to one of them; the next comes in about an hour, far
+		// beyond max-wait.
 		List<String> served = new ArrayList<>();
 		for (int i = 0; i < responses.size(); i++) {
 			GatewayHttp.Response response = responses.get(i);
@@ -142,7 +155,8 @@ class QuotaApiTests extends GatewayStackTest {
 				continue;
 			}
 			assertProblem(response, 429, "QUOTA_EXHAUSTED");
-			// Retry-After: when waiting would fit in max-wait again, i.e. the next permit minus max-wait.
+			// Retry-After: when waiting would fit in max-wait again, i.e. the next permit
+			// minus max-wait.
 			assertThat(Long.parseLong(response.header("Retry-After"))).isBetween(2400L, 3600L);
 		}
 		assertThat(served).hasSize(1);
@@ -162,7 +176,8 @@ class QuotaApiTests extends GatewayStackTest {
 				.withHeader("x-ogw-ratelimit-limit", "5")
 				.withHeader("x-ogw-ratelimit-reset", "1"))
 			.willSetStateTo("reset"));
-		this.standIn.stub(balancesCall().inScenario("rate limit").whenScenarioStateIs("reset")
+		this.standIn.stub(balancesCall().inScenario("rate limit")
+			.whenScenarioStateIs("reset")
 			.willReturn(everyEmployeeAskedFor()));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/R1/leave-balances");
@@ -171,7 +186,8 @@ class QuotaApiTests extends GatewayStackTest {
 		assertThat(response.json().path("employeeId").stringValue()).isEqualTo("R1");
 		List<LoggedRequest> calls = this.standIn.balanceRequests();
 		assertThat(calls).hasSize(2);
-		// The second call waited for the second Feishu named (the log has millisecond steps).
+		// The second call waited for the second Feishu named (the log has millisecond
+		// steps).
 		assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime())
 			.isGreaterThanOrEqualTo(990);
 	}
@@ -180,9 +196,9 @@ class QuotaApiTests extends GatewayStackTest {
 	@Test
 	@Order(5)
 	void feishus99991400WithAResetBeyondMaxWaitIsA429AndTheApiIsLeftAloneUntilTheReset() {
-		this.standIn.stub(balancesCall().willReturn(answer(429, error(99991400, "request trigger frequency limit"))
-			.withHeader("x-ogw-ratelimit-limit", "5")
-			.withHeader("x-ogw-ratelimit-reset", "60")));
+		this.standIn.stub(balancesCall().willReturn(
+				answer(429, error(99991400, "request trigger frequency limit")).withHeader("x-ogw-ratelimit-limit", "5")
+					.withHeader("x-ogw-ratelimit-reset", "60")));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/R2/leave-balances");
 
@@ -204,7 +220,10 @@ class QuotaApiTests extends GatewayStackTest {
 		return times.stream().map((time) -> time - times.get(0)).toList();
 	}
 
-	/** The most calls WireMock logged within any window of {@code window} that starts at one of them. */
+	/**
+	 * The most calls WireMock logged within any window of {@code window} that starts at
+	 * one of them.
+	 */
 	private static int mostCallsInAnyWindow(List<LoggedRequest> calls, Duration window) {
 		List<Long> times = calls.stream().map((call) -> call.getLoggedDate().getTime()).sorted().toList();
 		int most = 0;

@@ -21,8 +21,9 @@ import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retries with the application's settings (3 attempts, back-off from 200 ms with jitter): a 5xx or a broken
- * connection is tried again, each attempt taking a quota permit; a business error and a time-out are not.
+ * Retries with the application's settings (3 attempts, back-off from 200 ms with jitter):
+ * a 5xx or a broken connection is tried again, each attempt taking a quota permit; a
+ * business error and a time-out are not.
  */
 class RetryApiTests extends GatewayStackTest {
 
@@ -36,7 +37,8 @@ class RetryApiTests extends GatewayStackTest {
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(500))
 			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs("recovered")
 			.willReturn(everyEmployeeAskedFor()));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
@@ -52,7 +54,8 @@ class RetryApiTests extends GatewayStackTest {
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(answer(503, error(1160099, "service busy")))
 			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs("recovered")
 			.willReturn(everyEmployeeAskedFor()));
 
 		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").status()).isEqualTo(200);
@@ -65,7 +68,8 @@ class RetryApiTests extends GatewayStackTest {
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
 			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky").whenScenarioStateIs("recovered")
+		this.standIn.stub(balancesCall().inScenario("flaky")
+			.whenScenarioStateIs("recovered")
 			.willReturn(everyEmployeeAskedFor()));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
@@ -106,7 +110,9 @@ class RetryApiTests extends GatewayStackTest {
 	/** Counts the permits the leave_balances limiter hands out from now on. */
 	private AtomicInteger countPermits() {
 		AtomicInteger permits = new AtomicInteger();
-		this.rateLimiters.rateLimiter("feishu-leave-balances").getEventPublisher().onSuccess((event) -> permits.incrementAndGet());
+		this.rateLimiters.rateLimiter("feishu-leave-balances")
+			.getEventPublisher()
+			.onSuccess((event) -> permits.incrementAndGet());
 		return permits;
 	}
 

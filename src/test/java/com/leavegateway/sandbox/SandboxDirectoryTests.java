@@ -69,8 +69,10 @@ class SandboxDirectoryTests {
 		Employee tiny = directory.employees().get(SandboxDirectory.TINY_BALANCE_EMPLOYEE);
 		Employee negative = directory.employees().get(SandboxDirectory.NEGATIVE_BALANCE_EMPLOYEE);
 		for (LocalDate date : List.of(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 7, 1), LocalDate.of(2026, 12, 31))) {
-			assertThat(directory.balance(tiny, directory.leaveTypes().get(SandboxDirectory.TINY_BALANCE_LEAVE_TYPE), date)
-				.leaveBalance()).isEqualByComparingTo("0.000001");
+			assertThat(
+					directory.balance(tiny, directory.leaveTypes().get(SandboxDirectory.TINY_BALANCE_LEAVE_TYPE), date)
+						.leaveBalance())
+				.isEqualByComparingTo("0.000001");
 			assertThat(directory
 				.balance(negative, directory.leaveTypes().get(SandboxDirectory.NEGATIVE_BALANCE_LEAVE_TYPE), date)
 				.leaveBalance()).isEqualByComparingTo("-1.5");
@@ -87,10 +89,12 @@ class SandboxDirectoryTests {
 				Balance early = directory.balance(employee, type, spring);
 				Balance late = directory.balance(employee, type, autumn);
 				for (Balance b : List.of(early, late)) {
-					assertThat(b.leaveBalance()).isEqualByComparingTo(b.historicalCyclesLeft().add(b.balanceInCurrentCycle()));
+					assertThat(b.leaveBalance())
+						.isEqualByComparingTo(b.historicalCyclesLeft().add(b.balanceInCurrentCycle()));
 					assertThat(b.historicalCyclesLeft())
 						.isEqualByComparingTo(b.historyCycleAccrual().subtract(b.takenHistoryCycle()));
-					assertThat(b.balanceInCurrentCycle()).isEqualByComparingTo(b.thisCycleTotal().subtract(b.thisCycleTaken()));
+					assertThat(b.balanceInCurrentCycle())
+						.isEqualByComparingTo(b.thisCycleTotal().subtract(b.thisCycleTaken()));
 					assertThat(b.taken()).isEqualByComparingTo(b.thisCycleTaken().add(b.takenHistoryCycle()));
 				}
 				assertThat(late.taken()).isGreaterThanOrEqualTo(early.taken());
@@ -131,11 +135,13 @@ class SandboxDirectoryTests {
 			assertThat(directory.grants(employee, type, 2025)).hasSizeLessThanOrEqualTo(5)
 				.allSatisfy((grant) -> assertThat(grant.expirationDate().getYear()).isEqualTo(2025));
 		}
-		List<Grant> all = directory.leaveTypes().stream()
+		List<Grant> all = directory.leaveTypes()
+			.stream()
 			.flatMap((type) -> directory.grants(employee, type, 2025).stream())
 			.toList();
 		assertThat(all).extracting(Grant::leaveSubTypeId).contains("");
-		assertThat(all).extracting(Grant::grantingQuantity).allSatisfy((q) -> assertThat(q).isGreaterThan(BigDecimal.ZERO));
+		assertThat(all).extracting(Grant::grantingQuantity)
+			.allSatisfy((q) -> assertThat(q).isGreaterThan(BigDecimal.ZERO));
 	}
 
 }

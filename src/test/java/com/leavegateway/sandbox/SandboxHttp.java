@@ -37,7 +37,9 @@ final class SandboxHttp {
 			.POST(BodyPublishers.ofString(json)));
 	}
 
-	/** A GET with query parameters, repeated names allowed: each entry is {name, value}. */
+	/**
+	 * A GET with query parameters, repeated names allowed: each entry is {name, value}.
+	 */
 	Answer get(String path, String token, List<Map.Entry<String, String>> query) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, query)).GET();
 		if (token != null) {

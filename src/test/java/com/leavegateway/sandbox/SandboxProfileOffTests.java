@@ -18,9 +18,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without the sandbox profile there is no simulator at all: no bean, no route. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "feishu.app-id=cli_test_not_sandbox", "feishu.app-secret=test-secret-not-sandbox",
-				"gateway.security.api-keys.test=test-key" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "feishu.app-id=cli_test_not_sandbox",
+		"feishu.app-secret=test-secret-not-sandbox", "gateway.security.api-keys.test=test-key" })
 class SandboxProfileOffTests {
 
 	@LocalServerPort

@@ -77,8 +77,8 @@ class SandboxRateLimitTests {
 	void aSmallDirectoryFromAnotherSeedIsServed() {
 		assertThat(this.directory.employees()).hasSize(50);
 		assertThat(this.directory).usingRecursiveComparison().isEqualTo(new SandboxDirectory(42, 50));
-		Answer all = this.http.get(BALANCES, this.token, List.of(entry("page_size", "20"),
-				entry("page_token", "{\"eu_nc\":\"[\\\"" + this.directory.employees().get(39).peopleCorehrId() + "\\\"]\"}")));
+		Answer all = this.http.get(BALANCES, this.token, List.of(entry("page_size", "20"), entry("page_token",
+				"{\"eu_nc\":\"[\\\"" + this.directory.employees().get(39).peopleCorehrId() + "\\\"]\"}")));
 		assertThat(all.json().path("data").path("employment_leave_balance_list").size()).isEqualTo(10);
 		assertThat(all.json().path("data").path("has_more").booleanValue()).isFalse();
 	}

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SandboxRateLimitTests} meets them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sandbox.quotas.leave-balances.limit=100000", "sandbox.quotas.leave-expire-records.limit=100000" })
+		properties = { "sandbox.quotas.leave-balances.limit=100000",
+				"sandbox.quotas.leave-expire-records.limit=100000" })
 @ActiveProfiles("sandbox")
 class SandboxSimulatorTests {
 
@@ -84,7 +85,8 @@ class SandboxSimulatorTests {
 				"{\"app_id\":\"" + APP_ID + "\",\"app_secret\":\"" + APP_SECRET + "\"}");
 		assertThat(again.json().path("tenant_access_token").stringValue())
 			.isEqualTo(first.json().path("tenant_access_token").stringValue());
-		assertThat(again.json().path("expire").longValue()).isLessThanOrEqualTo(first.json().path("expire").longValue());
+		assertThat(again.json().path("expire").longValue())
+			.isLessThanOrEqualTo(first.json().path("expire").longValue());
 	}
 
 	@Test
@@ -140,7 +142,8 @@ class SandboxSimulatorTests {
 			List<Map.Entry<String, String>> query = new ArrayList<>(
 					List.of(entry("page_size", "20"), entry("as_of_date", "2025-06-30")));
 			if (pageToken != null) {
-				// SandboxHttp URL-encodes every value, as a client must for this JSON-shaped token.
+				// SandboxHttp URL-encodes every value, as a client must for this
+				// JSON-shaped token.
 				query.add(entry("page_token", pageToken));
 			}
 			Answer answer = this.http.get(BALANCES, this.token, query);
@@ -162,8 +165,8 @@ class SandboxSimulatorTests {
 		}
 		while (pageToken != null);
 		assertThat(pages).isEqualTo(60);
-		assertThat(seen).containsExactlyElementsOf(
-				this.directory.employees().stream().map(Employee::peopleCorehrId).toList());
+		assertThat(seen)
+			.containsExactlyElementsOf(this.directory.employees().stream().map(Employee::peopleCorehrId).toList());
 	}
 
 	@Test
@@ -215,12 +218,14 @@ class SandboxSimulatorTests {
 		assertThat(march.path("as_of_date").stringValue()).isEqualTo("2025-03-01");
 		assertThat(march.path("leave_balance_list").get(0).path("this_cycle_total").stringValue())
 			.isNotEqualTo(september.path("leave_balance_list").get(0).path("this_cycle_total").stringValue());
-		assertThat(march.path("leave_balance_list").get(SandboxDirectory.TINY_BALANCE_LEAVE_TYPE)
+		assertThat(march.path("leave_balance_list")
+			.get(SandboxDirectory.TINY_BALANCE_LEAVE_TYPE)
 			.path("leave_balance")
 			.stringValue()).isEqualTo("0.000001");
 		JsonNode negative = balances(this.directory.employees().get(SandboxDirectory.NEGATIVE_BALANCE_EMPLOYEE),
 				"2025-03-01");
-		assertThat(negative.path("leave_balance_list").get(SandboxDirectory.NEGATIVE_BALANCE_LEAVE_TYPE)
+		assertThat(negative.path("leave_balance_list")
+			.get(SandboxDirectory.NEGATIVE_BALANCE_LEAVE_TYPE)
 			.path("leave_balance")
 			.stringValue()).isEqualTo("-1.5");
 	}
@@ -229,7 +234,8 @@ class SandboxSimulatorTests {
 	void rejectsInvalidBalanceQueriesWithFeishusCode() {
 		List<Map.Entry<String, String>> tooMany = new ArrayList<>(List.of(entry("page_size", "20")));
 		IntStream.range(0, 101)
-			.forEach((i) -> tooMany.add(entry("employment_id_list", this.directory.employees().get(i).peopleCorehrId())));
+			.forEach((i) -> tooMany
+				.add(entry("employment_id_list", this.directory.employees().get(i).peopleCorehrId())));
 		for (List<Map.Entry<String, String>> query : List.of(List.of(entry("page_size", "21")),
 				List.<Map.Entry<String, String>>of(),
 				List.of(entry("page_size", "20"), entry("as_of_date", "2025-02-30")),
@@ -246,15 +252,16 @@ class SandboxSimulatorTests {
 	@Test
 	void listsGrantsExpiringInTheWindowFromAGetWithABody() {
 		Employee employee = this.directory.employees().get(7);
-		LeaveType type = this.directory.leaveTypes().stream()
+		LeaveType type = this.directory.leaveTypes()
+			.stream()
 			.filter((t) -> this.directory.grants(employee, t, 2025).size() >= 2)
 			.findFirst()
 			.orElseThrow();
 		List<Grant> year = this.directory.grants(employee, type, 2025);
 		LocalDate from = year.get(1).expirationDate();
 		LocalDate to = LocalDate.of(2026, 3, 31);
-		Answer answer = this.http.getWithBody(RECORDS + type.id(), this.token, List.of(), body(employee.openId(),
-				type.id(), from, to));
+		Answer answer = this.http.getWithBody(RECORDS + type.id(), this.token, List.of(),
+				body(employee.openId(), type.id(), from, to));
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.code()).isZero();
 		List<String> ids = new ArrayList<>();
@@ -281,7 +288,8 @@ class SandboxSimulatorTests {
 			.filter((grant) -> grant.expirationDate().isBefore(from))
 			.forEach((earlier) -> assertThat(ids).doesNotContain(earlier.id()));
 		Answer byCorehrId = this.http.getWithBody(RECORDS + type.id(), this.token,
-				List.of(entry("user_id_type", "people_corehr_id")), body(employee.peopleCorehrId(), type.id(), from, to));
+				List.of(entry("user_id_type", "people_corehr_id")),
+				body(employee.peopleCorehrId(), type.id(), from, to));
 		assertThat(byCorehrId.json().path("data").path("records").size()).isEqualTo(ids.size());
 	}
 
@@ -295,9 +303,12 @@ class SandboxSimulatorTests {
 				body("ou_ffffffffffffffffffffffffffffffff", type.id(), from, to));
 		assertThat(unknownEmployee.status()).isEqualTo(400);
 		assertThat(unknownEmployee.code()).isEqualTo(1220006);
-		// open_id is this API's default: a people_corehr_id without user_id_type is unknown.
-		assertThat(this.http.getWithBody(RECORDS + type.id(), this.token, List.of(),
-				body(employee.peopleCorehrId(), type.id(), from, to)).code()).isEqualTo(1220006);
+		// open_id is this API's default: a people_corehr_id without user_id_type is
+		// unknown.
+		assertThat(this.http
+			.getWithBody(RECORDS + type.id(), this.token, List.of(),
+					body(employee.peopleCorehrId(), type.id(), from, to))
+			.code()).isEqualTo(1220006);
 		Answer unknownType = this.http.getWithBody(RECORDS + "7000000000000000000", this.token, List.of(),
 				body(employee.openId(), "7000000000000000000", from, to));
 		assertThat(unknownType.status()).isEqualTo(400);
@@ -315,8 +326,10 @@ class SandboxSimulatorTests {
 	}
 
 	private JsonNode balances(Employee employee, String asOfDate) {
-		return this.http.get(BALANCES, this.token, List.of(entry("page_size", "20"), entry("as_of_date", asOfDate),
-				entry("employment_id_list", employee.peopleCorehrId())))
+		return this.http
+			.get(BALANCES, this.token,
+					List.of(entry("page_size", "20"), entry("as_of_date", asOfDate),
+							entry("employment_id_list", employee.peopleCorehrId())))
 			.json()
 			.path("data")
 			.path("employment_leave_balance_list")
@@ -324,10 +337,11 @@ class SandboxSimulatorTests {
 	}
 
 	private JsonNode firstLeaveBalance(Employee employee, String asOfDate, boolean includeOffboard) {
-		return this.http.get(BALANCES, this.token,
-				List.of(entry("page_size", "20"), entry("as_of_date", asOfDate),
-						entry("employment_id_list", employee.userId()), entry("user_id_type", "user_id"),
-						entry("include_offboard", Boolean.toString(includeOffboard))))
+		return this.http
+			.get(BALANCES, this.token,
+					List.of(entry("page_size", "20"), entry("as_of_date", asOfDate),
+							entry("employment_id_list", employee.userId()), entry("user_id_type", "user_id"),
+							entry("include_offboard", Boolean.toString(includeOffboard))))
 			.json()
 			.path("data")
 			.path("employment_leave_balance_list")

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Who may call: without a key or with a wrong one, nothing is read and nothing goes to Feishu; readers read but
- * cannot evict; admins evict and read the actuator; health stays open for the probes.
+ * Who may call: without a key or with a wrong one, nothing is read and nothing goes to
+ * Feishu; readers read but cannot evict; admins evict and read the actuator; health stays
+ * open for the probes.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ApiKeySecurityTests extends GatewayStackTest {
@@ -49,9 +50,8 @@ class ApiKeySecurityTests extends GatewayStackTest {
 
 	@Test
 	void everyApiEndpointNeedsACaller() {
-		for (String path : new String[] { "/api/v1/employees/E1/leave-balances",
-				"/api/v1/employees/E1/expiring-grants", "/api/v1/employees/E1/leave-types/7001/expiring-grants",
-				"/api/v1/no-such-endpoint" }) {
+		for (String path : new String[] { "/api/v1/employees/E1/leave-balances", "/api/v1/employees/E1/expiring-grants",
+				"/api/v1/employees/E1/leave-types/7001/expiring-grants", "/api/v1/no-such-endpoint" }) {
 			assertProblem(this.gateway.request("GET", path, null), 401, "UNAUTHORIZED");
 		}
 		assertThat(this.standIn.allRequests()).noneMatch((request) -> !request.getUrl().contains("tenant_access"));
@@ -112,13 +112,15 @@ class ApiKeySecurityTests extends GatewayStackTest {
 		this.gateway.get(BALANCES);
 		this.gateway.request("GET", "/api/v1/employees/E9/leave-balances", null);
 
-		// The access line is written as the request completes, which may be just after the client has its answer.
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getAll())
-			.contains("GET /api/v1/leave-balances 200")
-			.contains("test-reader")
-			.contains("GET /api/v1/employees/E9/leave-balances 401"));
+		// The access line is written as the request completes, which may be just after
+		// the client has its answer.
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output.getAll()).contains("GET /api/v1/leave-balances 200")
+				.contains("test-reader")
+				.contains("GET /api/v1/employees/E9/leave-balances 401"));
 		String metrics = this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body();
-		assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*consumer=\"test-reader\"[^}]*uri=\"/api/v1/leave-balances\"");
+		assertThat(metrics).containsPattern(
+				"http_server_requests_seconds_count\\{[^}]*consumer=\"test-reader\"[^}]*uri=\"/api/v1/leave-balances\"");
 		assertThat(output.getAll() + metrics).doesNotContain(GatewayHttp.API_KEY, ADMIN_KEY, HASHED_KEY);
 	}
 

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Other microservices call with JWT bearer tokens (scope leave.read or leave.admin) once a JWT issuer is configured;
- * browser frontends on allowed origins pass CORS; with no key and no issuer the gateway does not start.
+ * Other microservices call with JWT bearer tokens (scope leave.read or leave.admin) once
+ * a JWT issuer is configured; browser frontends on allowed origins pass CORS; with no key
+ * and no issuer the gateway does not start.
  */
 @TestPropertySource(properties = "gateway.cors.allowed-origins=https://hr.example.com")
 class JwtAndCorsSecurityTests extends GatewayStackTest {
@@ -51,9 +52,11 @@ class JwtAndCorsSecurityTests extends GatewayStackTest {
 	static void jwtPublicKey(DynamicPropertyRegistry registry) throws IOException {
 		Path pem = Files.createTempFile("gateway-test-jwt", ".pem");
 		pem.toFile().deleteOnExit();
-		Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(SIGNING_KEYS.getPublic().getEncoded())
-				+ "\n-----END PUBLIC KEY-----\n", StandardCharsets.US_ASCII);
+		Files.writeString(pem,
+				"-----BEGIN PUBLIC KEY-----\n"
+						+ Base64.getMimeEncoder().encodeToString(SIGNING_KEYS.getPublic().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n",
+				StandardCharsets.US_ASCII);
 		registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + pem);
 	}
 

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Runs {@code n} calls at once: each on its own thread, all held at a start gate until every thread is ready, so
- * that they reach the gateway together. Answers come back in the order of their index.
+ * Runs {@code n} calls at once: each on its own thread, all held at a start gate until
+ * every thread is ready, so that they reach the gateway together. Answers come back in
+ * the order of their index.
  */
 public final class Concurrently {
 

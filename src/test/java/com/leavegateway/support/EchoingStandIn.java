@@ -5,9 +5,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 /**
- * A leave_balances answer that knows every employee it is asked for: one last page with one employee per
- * {@code employment_id_list} value, named {@code 员工<id>}, with one annual-leave balance of 5 days. For tests that
- * ask for many employees at once (WireMock's response templating writes the page from the request).
+ * A leave_balances answer that knows every employee it is asked for: one last page with
+ * one employee per {@code employment_id_list} value, named {@code 员工<id>}, with one
+ * annual-leave balance of 5 days. For tests that ask for many employees at once
+ * (WireMock's response templating writes the page from the request).
  */
 public final class EchoingStandIn {
 

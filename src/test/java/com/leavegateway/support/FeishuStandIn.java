@@ -27,9 +27,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * A stand-in Feishu on WireMock: Feishu's JSON answers built from a few facts, stubs for its three endpoints, and
- * the requests it received. The JSON follows the API documents in /work/shared/feishu (numbers as strings, i18n
- * lists, {@code data} envelopes).
+ * A stand-in Feishu on WireMock: Feishu's JSON answers built from a few facts, stubs for
+ * its three endpoints, and the requests it received. The JSON follows the API documents
+ * in /work/shared/feishu (numbers as strings, i18n lists, {@code data} envelopes).
  */
 public final class FeishuStandIn {
 
@@ -63,8 +63,9 @@ public final class FeishuStandIn {
 	}
 
 	/**
-	 * The token endpoint hands out {@code tokens} one after the other (a WireMock scenario), the last one for ever
-	 * after: which token a business call carries tells which fetch it came from.
+	 * The token endpoint hands out {@code tokens} one after the other (a WireMock
+	 * scenario), the last one for ever after: which token a business call carries tells
+	 * which fetch it came from.
 	 */
 	public void tokensInTurn(long expire, String... tokens) {
 		for (int i = 0; i < tokens.length; i++) {
@@ -142,7 +143,9 @@ public final class FeishuStandIn {
 			.withBody(body);
 	}
 
-	/** Feishu's error body, e.g. {@code {"code":1160006,"msg":"Employment not found"}}. */
+	/**
+	 * Feishu's error body, e.g. {@code {"code":1160006,"msg":"Employment not found"}}.
+	 */
 	public static String error(int code, String msg) {
 		return NODES.objectNode().put("code", code).put("msg", msg).toString();
 	}
@@ -188,9 +191,8 @@ public final class FeishuStandIn {
 	}
 
 	/**
-	 * A balance as leave_balances sends it without include_offboard; change any field with
-	 * {@code .put("historical_cycles_left", "1.5")}.
-	 *
+	 * A balance as leave_balances sends it without include_offboard; change any field
+	 * with {@code .put("historical_cycles_left", "1.5")}.
 	 * @param unit Feishu's leave_duration_unit: 1 day, 2 hour
 	 */
 	public static ObjectNode balance(String leaveTypeId, String zhName, int unit, String leaveBalance) {
@@ -226,8 +228,8 @@ public final class FeishuStandIn {
 	}
 
 	/**
-	 * A granting record in days, granted by the system, not prorated, without sub-type; change any field with
-	 * {@code .put(...)}.
+	 * A granting record in days, granted by the system, not prorated, without sub-type;
+	 * change any field with {@code .put(...)}.
 	 */
 	public static ObjectNode record(String id, String employeeId, String leaveTypeId, String quantity, String left,
 			String expirationDate) {

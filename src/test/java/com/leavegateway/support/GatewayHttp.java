@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Calls the gateway over real HTTP with the JDK client and hands back exactly what came over the wire. {@link #get}
- * sends the reader key {@link #API_KEY}; {@link #request} lets a test choose the method and the key, or none.
+ * Calls the gateway over real HTTP with the JDK client and hands back exactly what came
+ * over the wire. {@link #get} sends the reader key {@link #API_KEY}; {@link #request}
+ * lets a test choose the method and the key, or none.
  */
 public final class GatewayHttp {
 
@@ -26,7 +27,9 @@ public final class GatewayHttp {
 
 	public static final String API_KEY = "test-reader-key";
 
-	/** Reads numbers as exact BigDecimals, so that assertions see what the gateway wrote. */
+	/**
+	 * Reads numbers as exact BigDecimals, so that assertions see what the gateway wrote.
+	 */
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
@@ -39,7 +42,10 @@ public final class GatewayHttp {
 		this.base = "http://localhost:" + port;
 	}
 
-	/** GET {@code pathAndQuery} (already encoded) as the reader; {@code headers} are name, value, name, value... */
+	/**
+	 * GET {@code pathAndQuery} (already encoded) as the reader; {@code headers} are name,
+	 * value, name, value...
+	 */
 	public Response get(String pathAndQuery, String... headers) {
 		return request("GET", pathAndQuery, API_KEY, headers);
 	}

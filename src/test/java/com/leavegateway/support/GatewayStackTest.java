@@ -24,13 +24,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * Base of the whole-stack tests: the real application on a random port, calling a stand-in Feishu (WireMock) over
- * real HTTP. Every subclass shares one Spring context, so the cached tenant token survives from test to test: tests
- * that count token calls either build their own client or are written so that the count does not depend on it.
+ * Base of the whole-stack tests: the real application on a random port, calling a
+ * stand-in Feishu (WireMock) over real HTTP. Every subclass shares one Spring context, so
+ * the cached tenant token survives from test to test: tests that count token calls either
+ * build their own client or are written so that the count does not depend on it.
  * <p>
- * Quotas are so high that the rate limiter never slows a test; the response time-out is 2 s: short for the time-out
- * test, long enough for a cold first call on a busy machine.
- * "Now" is {@link #NOW}: 04:30 on 2025-06-02 in Shanghai, still 2025-06-01 in UTC and New York.
+ * Quotas are so high that the rate limiter never slows a test; the response time-out is 2
+ * s: short for the time-out test, long enough for a cold first call on a busy machine.
+ * "Now" is {@link #NOW}: 04:30 on 2025-06-02 in Shanghai, still 2025-06-01 in UTC and New
+ * York.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "feishu.app-id=" + GatewayStackTest.APP_ID, "feishu.app-secret=" + GatewayStackTest.APP_SECRET,
@@ -58,8 +60,9 @@ public abstract class GatewayStackTest {
 	public static final Instant NOW = Instant.parse("2025-06-01T20:30:00Z");
 
 	/**
-	 * Chosen once per JVM: the extension starts a new WireMock for each test class (and stops it after), while the
-	 * cached Spring context keeps the base URL it started with. A fixed port keeps both in agreement.
+	 * Chosen once per JVM: the extension starts a new WireMock for each test class (and
+	 * stops it after), while the cached Spring context keeps the base URL it started
+	 * with. A fixed port keeps both in agreement.
 	 */
 	private static final int FEISHU_PORT = freePort();
 
@@ -88,8 +91,9 @@ public abstract class GatewayStackTest {
 	private ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
 
 	/**
-	 * The context outlives a test: what the gateway cached, and the failures its circuit breakers counted, are
-	 * forgotten so that each test sees Feishu afresh. (The tenant token is kept; see the class comment.)
+	 * The context outlives a test: what the gateway cached, and the failures its circuit
+	 * breakers counted, are forgotten so that each test sees Feishu afresh. (The tenant
+	 * token is kept; see the class comment.)
 	 */
 	@BeforeEach
 	void forgetWhatEarlierTestsLeft() {

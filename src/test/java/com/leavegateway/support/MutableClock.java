@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so that token expiry and "today" are tested without waiting. Thread-safe. */
+/**
+ * A clock the test moves by hand, so that token expiry and "today" are tested without
+ * waiting. Thread-safe.
+ */
 public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;

@@ -11,8 +11,9 @@ public final class Problems {
 	}
 
 	/**
-	 * {@code response} is an application/problem+json with this status and code, a title and a detail, and tells
-	 * nothing it must not: no stack trace, no class or package name, neither the app secret nor any tenant token.
+	 * {@code response} is an application/problem+json with this status and code, a title
+	 * and a detail, and tells nothing it must not: no stack trace, no class or package
+	 * name, neither the app secret nor any tenant token.
 	 */
 	public static JsonNode assertProblem(GatewayHttp.Response response, int status, String code,
 			String... tokensNeverShown) {

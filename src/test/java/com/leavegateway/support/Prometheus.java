@@ -7,7 +7,8 @@ public final class Prometheus {
 	}
 
 	/**
-	 * The sum of every sample of {@code name} whose labels include all of {@code labels} ({@code "cache", "balances",
+	 * The sum of every sample of {@code name} whose labels include all of {@code labels}
+	 * ({@code "cache", "balances",
 	 * "result", "hit"}); -1 when there is none.
 	 */
 	public static double sample(String exposition, String name, String... labels) {

@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * An HTTP/1.1 server that records each request byte for byte, for the few facts WireMock's Jetty normalizes before
- * a test can see them (such as the case of a charset). One connection at a time, closed after each answer.
+ * An HTTP/1.1 server that records each request byte for byte, for the few facts
+ * WireMock's Jetty normalizes before a test can see them (such as the case of a charset).
+ * One connection at a time, closed after each answer.
  */
 public final class RawHttpRecorder implements AutoCloseable {
 
@@ -26,7 +27,9 @@ public final class RawHttpRecorder implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	/** {@code answer} gives the JSON body for each raw request; the status is always 200. */
+	/**
+	 * {@code answer} gives the JSON body for each raw request; the status is always 200.
+	 */
 	public RawHttpRecorder(Function<String, String> answer) {
 		try {
 			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -10,11 +10,13 @@ public final class SecondApplication {
 	}
 
 	/**
-	 * Starts the application with Spring Boot's logging system switched off for it: logging is JVM-wide, and a
-	 * second application that configured it (and cleaned it up when closed) would change log levels and stop the
-	 * console output under the tests that share this JVM.
+	 * Starts the application with Spring Boot's logging system switched off for it:
+	 * logging is JVM-wide, and a second application that configured it (and cleaned it up
+	 * when closed) would change log levels and stop the console output under the tests
+	 * that share this JVM.
 	 */
-	public static ConfigurableApplicationContext startLeavingLoggingAlone(SpringApplicationBuilder builder, String... args) {
+	public static ConfigurableApplicationContext startLeavingLoggingAlone(SpringApplicationBuilder builder,
+			String... args) {
 		String key = "org.springframework.boot.logging.LoggingSystem";
 		String previous = System.getProperty(key);
 		System.setProperty(key, "none");

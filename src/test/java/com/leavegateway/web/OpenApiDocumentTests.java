@@ -18,9 +18,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The committed contract, docs/openapi.yaml, is what the application serves: teams generate clients from the
- * repository, so a change to the API must change the file too. To accept a change, run
- * {@code ./mvnw verify -Dopenapi.update=true} and commit the file.
+ * The committed contract, docs/openapi.yaml, is what the application serves: teams
+ * generate clients from the repository, so a change to the API must change the file too.
+ * To accept a change, run {@code ./mvnw verify -Dopenapi.update=true} and commit the
+ * file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("sandbox")

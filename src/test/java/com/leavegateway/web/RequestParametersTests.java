@@ -60,8 +60,8 @@ class RequestParametersTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "2024-02-30", "2023-02-29", "2024/01/01", "x", "", "2024-1-1", "20240101", "2024-01-01T00:00",
-			" 2024-01-01", "1899-12-31", "2200-01-01", "+2024-01-01", "0000-01-01" })
+	@ValueSource(strings = { "2024-02-30", "2023-02-29", "2024/01/01", "x", "", "2024-1-1", "20240101",
+			"2024-01-01T00:00", " 2024-01-01", "1899-12-31", "2200-01-01", "+2024-01-01", "0000-01-01" })
 	void refusesAnythingElseNamingTheParameter(String value) {
 		assertInvalid("from", () -> RequestParameters.date("from", value, TODAY));
 	}
@@ -82,8 +82,8 @@ class RequestParametersTests {
 	@Test
 	void employeeIdsAreRepeatedOrCommaSeparatedDeduplicatedInOrder() {
 		assertThat(RequestParameters.employeeIds(null, 1000)).isNull();
-		assertThat(RequestParameters.employeeIds(List.of("b,a", "c", "a", "ou_7f-X"), 1000))
-			.containsExactly("b", "a", "c", "ou_7f-X");
+		assertThat(RequestParameters.employeeIds(List.of("b,a", "c", "a", "ou_7f-X"), 1000)).containsExactly("b", "a",
+				"c", "ou_7f-X");
 		assertThat(RequestParameters.employeeIds(List.of("x".repeat(64)), 1000)).containsExactly("x".repeat(64));
 	}
 
