@@ -1,8 +1,9 @@
 /**
- * Feishu leave gateway. Packages by feature: {@code feishu} (the upstream client),
- * {@code balances}, {@code grants}, {@code sandbox} (a built-in Feishu simulator, profile
- * {@code sandbox} only) and {@code web} (errors, common parameters and other system
- * concerns).
+ * Feishu leave gateway: the application and its clock. One package per concern:
+ * {@code leave} (the gateway's own records), {@code feishu} (the upstream client),
+ * {@code cache}, {@code problem} (error answers), {@code web} (what the endpoints share),
+ * {@code security} (callers), the features {@code balances} and {@code grants}, and the
+ * profile-only {@code sandbox} (a Feishu simulator) and {@code bench}.
  */
 @NullMarked
 package com.leavegateway;

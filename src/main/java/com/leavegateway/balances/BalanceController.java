@@ -33,10 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import com.leavegateway.feishu.BalanceQuery;
+import com.leavegateway.balances.BatchingProperties;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
-import com.leavegateway.web.ApiException;
-import com.leavegateway.web.BatchingProperties;
 import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 

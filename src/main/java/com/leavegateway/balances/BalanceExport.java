@@ -14,6 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
+import com.leavegateway.leave.Balance;
+import com.leavegateway.leave.Employee;
+
 /**
  * Writes employees as CSV rows (one per employee and leave type) or NDJSON lines (one per
  * employee).

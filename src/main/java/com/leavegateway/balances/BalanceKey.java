@@ -1,7 +1,7 @@
 package com.leavegateway.balances;
 
-import com.leavegateway.feishu.BalanceQuery;
-import com.leavegateway.web.EmployeeScopedKey;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.cache.EmployeeScopedKey;
 
 /**
  * One cache entry: one employee's balances for one (idType, asOfDate, timeZone,

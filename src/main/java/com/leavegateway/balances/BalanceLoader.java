@@ -1,8 +1,6 @@
 package com.leavegateway.balances;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,21 +8,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-import com.leavegateway.feishu.BalanceQuery;
-import com.leavegateway.feishu.EmploymentLeaveBalance;
+import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuClient;
-import com.leavegateway.web.BatchingProperties;
-import com.leavegateway.web.CacheProperties;
-import com.leavegateway.web.Futures;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
 
 /**
  * Employees' balances through the cache, asking Feishu as little as possible.
@@ -46,18 +44,23 @@ class BalanceLoader {
 
 	private final FeishuClient feishu;
 
-	private final Clock clock;
-
 	private final BatchingProperties batching;
+
+	private final BatchWindow window;
 
 	private final ConcurrentHashMap<BalanceQuery, Batch> openBatches = new ConcurrentHashMap<>();
 
+	@Autowired
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching) {
+		this(cacheManager, feishu, batching, BatchWindow.SYSTEM);
+	}
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, Clock clock, BatchingProperties batching) {
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, BatchWindow window) {
 		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.BALANCES)).getAsyncCache();
 		this.feishu = feishu;
-		this.clock = clock;
 		this.batching = batching;
+		this.window = window;
 	}
 
 	/**
@@ -92,7 +95,7 @@ class BalanceLoader {
 			futures.put(id, future);
 		}
 		for (Batch batch : toSend) {
-			batch.awaitFullOrWindow(this.batching.window());
+			batch.awaitFullOrWindow(this.window, this.batching.window());
 			send(batch);
 		}
 		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
@@ -104,9 +107,8 @@ class BalanceLoader {
 	 * Every employee, page by page as Feishu sends them; each page fills the cache as it
 	 * goes.
 	 */
-	void loadAll(BalanceQuery query, java.util.function.Consumer<List<Employee>> onPage) {
-		this.feishu.leaveBalancePages(query, List.of(), (page) -> {
-			List<Employee> employees = map(query, page);
+	void loadAll(BalanceQuery query, Consumer<List<Employee>> onPage) {
+		this.feishu.leaveBalancePages(query, List.of(), (employees) -> {
 			for (Employee employee : employees) {
 				this.cache.put(new BalanceKey(query, employee.employeeId()),
 						CompletableFuture.completedFuture(employee));
@@ -134,12 +136,12 @@ class BalanceLoader {
 	 */
 	private void send(Batch batch) {
 		try {
-			List<EmploymentLeaveBalance> found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
+			List<Employee> found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
 				close(batch);
 				return batch.ids;
 			});
 			Map<String, Employee> byId = new LinkedHashMap<>();
-			for (Employee employee : map(batch.query, found)) {
+			for (Employee employee : found) {
 				byId.put(employee.employeeId(), employee);
 			}
 			for (int i = 0; i < batch.ids.size(); i++) {
@@ -158,14 +160,6 @@ class BalanceLoader {
 	private void close(Batch batch) {
 		this.openBatches.remove(batch.query, batch);
 		batch.close();
-	}
-
-	private List<Employee> map(BalanceQuery query, List<EmploymentLeaveBalance> page) {
-		Instant fetchedAt = this.clock.instant();
-		return page.stream()
-			.map((employee) -> FeishuBalanceMapping.employee(employee, query.asOfDate(), query.includeOffboard(),
-					fetchedAt))
-			.toList();
 	}
 
 	/**
@@ -218,9 +212,13 @@ class BalanceLoader {
 			this.closed = true;
 		}
 
-		void awaitFullOrWindow(Duration window) {
+		/** A full batch goes at once; any other waits for its window. */
+		void awaitFullOrWindow(BatchWindow window, Duration length) {
+			if (isFull()) {
+				return;
+			}
 			try {
-				this.full.await(window.toNanos(), TimeUnit.NANOSECONDS);
+				window.await(this.full, length);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

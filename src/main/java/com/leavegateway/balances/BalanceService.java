@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
-import com.leavegateway.feishu.BalanceQuery;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
 
 /** Employees' leave balances in the gateway's terms, from the cache or Feishu. */
 @Service

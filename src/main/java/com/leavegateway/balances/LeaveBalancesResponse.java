@@ -3,7 +3,8 @@ package com.leavegateway.balances;
 import java.time.LocalDate;
 import java.util.List;
 
-import com.leavegateway.feishu.UserIdType;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.UserIdType;
 
 /**
  * Answer of {@code GET /api/v1/leave-balances}.

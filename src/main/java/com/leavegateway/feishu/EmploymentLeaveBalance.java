@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * One employee in {@code data.employment_leave_balance_list} of leave_balances, named as
  * Feishu names it.
  */
-public record EmploymentLeaveBalance(@JsonProperty("employment_id") String employmentId,
+record EmploymentLeaveBalance(@JsonProperty("employment_id") String employmentId,
 		@JsonProperty("employment_name") @Nullable List<FeishuI18n> employmentName,
 		@JsonProperty("as_of_date") @Nullable String asOfDate,
 		@JsonProperty("leave_balance_list") @Nullable List<LeaveBalance> leaveBalanceList) {
@@ -18,7 +18,7 @@ public record EmploymentLeaveBalance(@JsonProperty("employment_id") String emplo
 	 * One leave type's balance. Every quantity is a decimal string; the offboarding
 	 * fields come only with {@code include_offboard=true}.
 	 */
-	public record LeaveBalance(@JsonProperty("leave_type_id") String leaveTypeId,
+	record LeaveBalance(@JsonProperty("leave_type_id") String leaveTypeId,
 			@JsonProperty("leave_type_name") @Nullable List<FeishuI18n> leaveTypeName,
 			@JsonProperty("historical_cycles_left") @Nullable String historicalCyclesLeft,
 			@JsonProperty("this_cycle_total") @Nullable String thisCycleTotal,

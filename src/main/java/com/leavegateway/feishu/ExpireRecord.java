@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /** One grant record of leave_employ_expire_records, named as Feishu names it. */
-public record ExpireRecord(@JsonProperty("id") String id, @JsonProperty("employment_id") @Nullable String employmentId,
+record ExpireRecord(@JsonProperty("id") String id, @JsonProperty("employment_id") @Nullable String employmentId,
 		@JsonProperty("leave_type_id") @Nullable String leaveTypeId,
 		@JsonProperty("granting_quantity") @Nullable String grantingQuantity,
 		@JsonProperty("left_granting_quantity") @Nullable String leftGrantingQuantity,

@@ -1,6 +1,8 @@
 package com.leavegateway.feishu;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,9 +18,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.util.UriUtils;
 
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.ExpiringGrantsQuery;
+import com.leavegateway.leave.Grant;
+
 /**
- * Feishu's leave APIs as plain method calls: tenant tokens, paging, id lists and the GET
- * with a body are handled here. Blocking; safe for concurrent use.
+ * Feishu's leave APIs as plain method calls in the gateway's own terms: tenant tokens,
+ * paging, id lists, the GET with a body and the wire format are handled here. Blocking;
+ * safe for concurrent use.
  */
 public class FeishuClient {
 
@@ -33,19 +41,22 @@ public class FeishuClient {
 
 	private final int pageSize;
 
-	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize) {
+	private final Clock clock;
+
+	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize, Clock clock) {
 		this.transport = transport;
 		this.tokens = tokens;
 		this.pageSize = pageSize;
+		this.clock = clock;
 	}
 
 	/**
 	 * The balances of the given employees, or of every employee when {@code employeeIds}
 	 * is empty, all pages read. Employees Feishu does not know are left out of the
-	 * answer.
+	 * answer; {@code fetchedAt} is when their page arrived.
 	 */
-	public List<EmploymentLeaveBalance> leaveBalances(BalanceQuery query, List<String> employeeIds) {
-		List<EmploymentLeaveBalance> all = new ArrayList<>();
+	public List<Employee> leaveBalances(BalanceQuery query, List<String> employeeIds) {
+		List<Employee> all = new ArrayList<>();
 		leaveBalancePages(query, employeeIds, all::addAll);
 		return all;
 	}
@@ -55,8 +66,7 @@ public class FeishuClient {
 	 * for the ids only once it has it: a batch can keep gathering employees while it
 	 * waits for its turn.
 	 */
-	public List<EmploymentLeaveBalance> leaveBalancesOncePermitted(BalanceQuery query,
-			Supplier<List<String>> employeeIds) {
+	public List<Employee> leaveBalancesOncePermitted(BalanceQuery query, Supplier<List<String>> employeeIds) {
 		this.transport.prepay(FeishuApi.LEAVE_BALANCES);
 		try {
 			return leaveBalances(query, employeeIds.get());
@@ -72,8 +82,7 @@ public class FeishuClient {
 	 * refuses a list because of an id it does not know, the list is split until the
 	 * unknown ids stand alone.
 	 */
-	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds,
-			Consumer<List<EmploymentLeaveBalance>> onPage) {
+	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds, Consumer<List<Employee>> onPage) {
 		Set<String> delivered = new HashSet<>();
 		if (employeeIds.isEmpty()) {
 			pages(query, List.of(), delivered, onPage);
@@ -87,7 +96,7 @@ public class FeishuClient {
 	}
 
 	private void fetchIsolatingUnknown(BalanceQuery query, List<String> ids, Set<String> delivered,
-			Consumer<List<EmploymentLeaveBalance>> onPage) {
+			Consumer<List<Employee>> onPage) {
 		try {
 			pages(query, ids, delivered, onPage);
 		}
@@ -103,8 +112,7 @@ public class FeishuClient {
 		}
 	}
 
-	private void pages(BalanceQuery query, List<String> ids, Set<String> delivered,
-			Consumer<List<EmploymentLeaveBalance>> onPage) {
+	private void pages(BalanceQuery query, List<String> ids, Set<String> delivered, Consumer<List<Employee>> onPage) {
 		Set<String> asked = new HashSet<>(ids);
 		Set<String> pageTokens = new HashSet<>();
 		@Nullable String pageToken = null;
@@ -112,7 +120,8 @@ public class FeishuClient {
 			LeaveBalancesPage page = call(FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken),
 					null)
 				.data(LeaveBalancesPage.class);
-			List<EmploymentLeaveBalance> employees = new ArrayList<>();
+			Instant fetchedAt = this.clock.instant();
+			List<Employee> employees = new ArrayList<>();
 			if (page.employmentLeaveBalanceList() != null) {
 				for (EmploymentLeaveBalance employee : page.employmentLeaveBalanceList()) {
 					if (employee == null || employee.employmentId() == null) {
@@ -123,7 +132,7 @@ public class FeishuClient {
 						continue;
 					}
 					if (delivered.add(employee.employmentId())) {
-						employees.add(employee);
+						employees.add(FeishuMapping.employee(employee, query, fetchedAt));
 					}
 				}
 			}
@@ -163,9 +172,10 @@ public class FeishuClient {
 	}
 
 	/**
-	 * The grant records of one employee and leave type that expire in the query's window.
+	 * The grants of one employee and leave type that expire in the query's window, in
+	 * Feishu's order.
 	 */
-	public List<ExpireRecord> expireRecords(ExpireRecordsQuery query) {
+	public List<Grant> expiringGrants(ExpiringGrantsQuery query) {
 		String uri = FeishuApi.LEAVE_EXPIRE_RECORDS.path() + "/"
 				+ UriUtils.encodePathSegment(query.leaveTypeId(), StandardCharsets.UTF_8) + "?user_id_type="
 				+ encode(query.idType().wireName());
@@ -174,12 +184,14 @@ public class FeishuClient {
 		ExpireRecordsData data = call(FeishuApi.LEAVE_EXPIRE_RECORDS, HttpMethod.GET, uri, body)
 			.data(ExpireRecordsData.class);
 		List<ExpireRecord> records = (data.records() != null) ? data.records() : List.of();
+		List<Grant> grants = new ArrayList<>();
 		for (ExpireRecord record : records) {
 			if (record == null || record.id() == null) {
 				throw new FeishuBadResponseException(FeishuApi.LEAVE_EXPIRE_RECORDS, 200, "record without id");
 			}
+			grants.add(FeishuMapping.grant(record));
 		}
-		return records;
+		return grants;
 	}
 
 	/**

@@ -49,7 +49,7 @@ class FeishuClientConfiguration {
 	@Bean
 	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
 			FeishuBaseUrl feishuBaseUrl, FeishuQuotas feishuQuotas, CircuitBreakerRegistry circuitBreakerRegistry,
-			RetryRegistry retryRegistry, MeterRegistry meterRegistry, ObjectProvider<Clock> clock) {
+			RetryRegistry retryRegistry, MeterRegistry meterRegistry, ObjectProvider<Clock> clocks) {
 		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
 			throw new MissingFeishuCredentialsException();
 		}
@@ -63,9 +63,10 @@ class FeishuClientConfiguration {
 		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotas,
 				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry, meterRegistry);
+		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
-				properties.tokenRefreshMargin(), clock.getIfAvailable(Clock::systemUTC));
-		return new FeishuClient(transport, tokens, properties.pageSize());
+				properties.tokenRefreshMargin(), clock);
+		return new FeishuClient(transport, tokens, properties.pageSize(), clock);
 	}
 
 }

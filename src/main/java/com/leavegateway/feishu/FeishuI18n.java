@@ -4,5 +4,5 @@ package com.leavegateway.feishu;
  * Feishu's localized text: {@code {"lang": "zh-CN", "value": "张三"}} (expire records write
  * {@code zh_CN}).
  */
-public record FeishuI18n(String lang, String value) {
+record FeishuI18n(String lang, String value) {
 }

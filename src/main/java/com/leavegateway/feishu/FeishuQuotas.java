@@ -10,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 
 /**
  * One Resilience4j rate limiter per Feishu API, set up so that no sliding window of the
@@ -190,11 +189,18 @@ final class FeishuQuotas {
 
 	}
 
-	/** When waiting for a permit would take no longer than max-wait again. */
+	/**
+	 * When waiting for a permit would take no longer than max-wait again. The limiter's
+	 * public metrics tell how many permits are promised ahead (negative available
+	 * permissions), not how far into its cycle it is; taking the cycle as just begun errs
+	 * late by at most one cycle, never early.
+	 */
 	private Duration retryAfter(RateLimiter limiter) {
-		Duration wait = (limiter instanceof AtomicRateLimiter atomic)
-				? Duration.ofNanos(atomic.getDetailedMetrics().getNanosToWait()).minus(this.maxWait)
-				: limiter.getRateLimiterConfig().getLimitRefreshPeriod();
+		long promised = Math.max(0, -(long) limiter.getMetrics().getAvailablePermissions());
+		Duration wait = limiter.getRateLimiterConfig()
+			.getLimitRefreshPeriod()
+			.multipliedBy(promised + 1)
+			.minus(this.maxWait);
 		return (wait.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1)
 				: Duration.ofSeconds(TimeUnit.NANOSECONDS.toSeconds(wait.toNanos()) + 1);
 	}

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Reads Feishu's string-typed values exactly; a value that does not parse makes the
  * answer unusable (502).
  */
-public final class FeishuValues {
+final class FeishuValues {
 
 	private FeishuValues() {
 	}
@@ -21,7 +21,7 @@ public final class FeishuValues {
 	/**
 	 * "2.5", "0.000001", "-1.5" as exact decimals, no rounding; null or "" stays null.
 	 */
-	public static @Nullable BigDecimal decimal(FeishuApi api, @Nullable String value) {
+	static @Nullable BigDecimal decimal(FeishuApi api, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return null;
 		}
@@ -33,7 +33,7 @@ public final class FeishuValues {
 		}
 	}
 
-	public static @Nullable LocalDate date(FeishuApi api, @Nullable String value) {
+	static @Nullable LocalDate date(FeishuApi api, @Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return null;
 		}
@@ -49,7 +49,7 @@ public final class FeishuValues {
 	 * Localized texts keyed by BCP 47 tag ({@code zh_CN} becomes {@code zh-CN}), in
 	 * Feishu's order.
 	 */
-	public static Map<String, String> texts(@Nullable List<FeishuI18n> texts) {
+	static Map<String, String> texts(@Nullable List<FeishuI18n> texts) {
 		Map<String, String> byLanguage = new LinkedHashMap<>();
 		if (texts != null) {
 			for (FeishuI18n text : texts) {
@@ -62,7 +62,7 @@ public final class FeishuValues {
 	}
 
 	/** Feishu answered something structurally wrong. */
-	public static FeishuException badResponse(FeishuApi api, String reason) {
+	static FeishuException badResponse(FeishuApi api, String reason) {
 		return new FeishuBadResponseException(api, 200, reason);
 	}
 

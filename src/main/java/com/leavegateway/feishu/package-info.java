@@ -1,7 +1,10 @@
 /**
- * The Feishu Open Platform client: tenant access tokens, the leave-balances and
- * expire-records APIs, their paging, error codes and quotas. Records here mirror Feishu's
- * JSON names; nothing outside this package sees Feishu's wire format.
+ * The Feishu Open Platform client, and only that:
+ * {@link com.leavegateway.feishu.FeishuClient} answers in the gateway's own {@code leave}
+ * records; behind it the transport (quota permits, circuit breaker, retry, time-outs),
+ * tenant tokens, paging, error codes, the settings ({@code feishu.*}) and the readiness
+ * check. Feishu's wire records and their mapping to {@code leave} are package-private:
+ * nothing outside this package sees Feishu's wire format.
  */
 @NullMarked
 package com.leavegateway.feishu;

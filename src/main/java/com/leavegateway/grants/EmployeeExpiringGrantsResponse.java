@@ -6,7 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import com.leavegateway.balances.LeaveUnit;
+import com.leavegateway.leave.Grant;
+import com.leavegateway.leave.LeaveUnit;
 
 /**
  * Answer of {@code GET /api/v1/employees/{employeeId}/expiring-grants}: every leave type

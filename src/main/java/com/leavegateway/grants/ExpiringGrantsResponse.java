@@ -3,6 +3,8 @@ package com.leavegateway.grants;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.leavegateway.leave.Grant;
+
 /**
  * Answer of {@code GET
  * /api/v1/employees/{employeeId}/leave-types/{leaveTypeId}/expiring-grants}.

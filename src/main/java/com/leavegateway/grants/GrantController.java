@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.leavegateway.feishu.UserIdType;
+import com.leavegateway.leave.UserIdType;
 import com.leavegateway.web.ApiExamples;
-import com.leavegateway.web.ApiException;
+import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 

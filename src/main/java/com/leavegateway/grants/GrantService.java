@@ -18,18 +18,19 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Service;
 
-import com.leavegateway.balances.Balance;
 import com.leavegateway.balances.BalanceService;
-import com.leavegateway.balances.Employee;
-import com.leavegateway.balances.LeaveUnit;
-import com.leavegateway.feishu.BalanceQuery;
-import com.leavegateway.feishu.ExpireRecordsQuery;
+import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.EmployeeScopedKey;
+import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuClient;
-import com.leavegateway.feishu.UserIdType;
-import com.leavegateway.web.ApiException;
-import com.leavegateway.web.CacheProperties;
-import com.leavegateway.web.EmployeeScopedKey;
-import com.leavegateway.web.Futures;
+import com.leavegateway.leave.Balance;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.ExpiringGrantsQuery;
+import com.leavegateway.leave.Grant;
+import com.leavegateway.leave.LeaveUnit;
+import com.leavegateway.leave.UserIdType;
+import com.leavegateway.problem.ApiException;
 
 /**
  * Grants that expire in a window, per leave type or across all of an employee's leave
@@ -67,17 +68,13 @@ class GrantService {
 	 */
 	List<Grant> expiringGrants(UserIdType idType, String employeeId, String leaveTypeId, LocalDate from, LocalDate to,
 			ZoneId zone) {
-		ExpireRecordsQuery query = new ExpireRecordsQuery(idType, employeeId, leaveTypeId, from, to,
+		ExpiringGrantsQuery query = new ExpiringGrantsQuery(idType, employeeId, leaveTypeId, from, to,
 				timeOffsetMinutes(zone, from));
 		CompletableFuture<List<Grant>> mine = new CompletableFuture<>();
 		CompletableFuture<List<Grant>> shared = this.cache.get(new GrantKey(query), (key, executor) -> mine);
 		if (shared == mine) {
 			try {
-				mine.complete(this.feishu.expireRecords(query)
-					.stream()
-					.map(FeishuGrantMapping::grant)
-					.sorted(BY_EXPIRY)
-					.toList());
+				mine.complete(this.feishu.expiringGrants(query).stream().sorted(BY_EXPIRY).toList());
 			}
 			catch (RuntimeException ex) {
 				mine.completeExceptionally(ex);
@@ -87,7 +84,7 @@ class GrantService {
 	}
 
 	/** Cache key; the query holds the employee, leave type, window and time offset. */
-	record GrantKey(ExpireRecordsQuery query) implements EmployeeScopedKey {
+	record GrantKey(ExpiringGrantsQuery query) implements EmployeeScopedKey {
 
 		@Override
 		public String employeeId() {

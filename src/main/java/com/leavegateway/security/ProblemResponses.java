@@ -15,7 +15,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import com.leavegateway.web.Problems;
+import com.leavegateway.problem.Problems;
 
 /**
  * 401, 403 and the firewall's 400 as problem details, written by the filter chain before

@@ -1,14 +1,12 @@
 package com.leavegateway.web;
 
-import java.time.Clock;
-
 import tools.jackson.core.StreamWriteFeature;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** JSON and time settings of the gateway's own API. */
+/** JSON settings of the gateway's own API. */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
 
@@ -19,12 +17,6 @@ class JacksonConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer plainDecimals() {
 		return (builder) -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
-	}
-
-	/** "Today" and fetchedAt come from here, so that tests can fix the time. */
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -22,6 +22,8 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.leavegateway.problem.ApiProblem;
+
 /**
  * The OpenAPI document: API key scheme, and the problem responses every operation can
  * give.

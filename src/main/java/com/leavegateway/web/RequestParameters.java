@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import com.leavegateway.feishu.UserIdType;
+import com.leavegateway.leave.UserIdType;
+import com.leavegateway.problem.ApiException;
 
 /**
  * Checks of the parameters the API takes. Everything that later reaches Feishu's URL or

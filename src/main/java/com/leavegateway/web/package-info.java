@@ -1,7 +1,7 @@
 /**
- * System concerns shared by the features: gateway settings, request parameter checks, the
- * caller's language, JSON settings, and the one place that turns every failure into RFC
- * 9457 problem details.
+ * What the API's endpoints share: the settings of the gateway's own API
+ * ({@code gateway.*}), the checks of request parameters, the request id filter, JSON
+ * settings, and the OpenAPI document with its examples.
  */
 @NullMarked
 package com.leavegateway.web;

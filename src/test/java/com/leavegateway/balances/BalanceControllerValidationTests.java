@@ -3,54 +3,25 @@ package com.leavegateway.balances;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.leavegateway.feishu.FeishuClient;
-import com.leavegateway.support.GatewayHttp;
+import com.leavegateway.support.ValidationSliceTest;
 
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every bad input of the balance endpoints is a 400 problem that names the parameter, and
- * nothing goes upstream: the real controller and services, with only Feishu's client
- * replaced.
+ * nothing goes upstream.
  */
-// Validation is this slice's concern; who may call is SecurityTests'.
-@AutoConfigureMockMvc(addFilters = false)
-@WebMvcTest(controllers = BalanceController.class, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = { "com\\.leavegateway\\.balances\\..*", "com\\.leavegateway\\.web\\..*" }))
-class BalanceControllerValidationTests {
-
-	@Autowired
-	private MockMvc mvc;
-
-	@MockitoBean
-	private FeishuClient feishu;
-
-	@AfterEach
-	void nothingWentUpstream() {
-		verifyNoInteractions(this.feishu);
-	}
+class BalanceControllerValidationTests extends ValidationSliceTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2024-02-30", "2024/01/01", "x", "2024-1-1", "1899-12-31" })
@@ -109,7 +80,7 @@ class BalanceControllerValidationTests {
 		assertInvalid(balances("employeeIds="), "employeeIds");
 		assertInvalid(balances("employeeIds=" + "x".repeat(65)), "employeeIds");
 		assertInvalid(employee("x".repeat(65), ""), "employeeId");
-		assertInvalid(employee("a b", ""), "employeeId");
+		assertInvalid(employee("a%20b", ""), "employeeId");
 		assertInvalid(employee("a.b", ""), "employeeId");
 	}
 
@@ -123,23 +94,11 @@ class BalanceControllerValidationTests {
 	}
 
 	private ResultActions balances(String query) throws Exception {
-		return this.mvc
-			.perform(get("/api/v1/leave-balances?" + query).header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
+		return call("/api/v1/leave-balances?" + query);
 	}
 
 	private ResultActions employee(String employeeId, String query) throws Exception {
-		return this.mvc.perform(get("/api/v1/employees/{employeeId}/leave-balances?" + query, employeeId)
-			.header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
-	}
-
-	static void assertInvalid(ResultActions result, String parameter) throws Exception {
-		result.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.status").value(400))
-			.andExpect(jsonPath("$.title").value("Bad Request"))
-			.andExpect(jsonPath("$.detail").isString())
-			.andExpect(jsonPath("$.code").value("INVALID_PARAMETER"))
-			.andExpect(jsonPath("$.parameter").value(parameter));
+		return call("/api/v1/employees/" + employeeId + "/leave-balances?" + query);
 	}
 
 }

@@ -17,6 +17,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.leavegateway.leave.Balance;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.LeaveUnit;
+import com.leavegateway.leave.UserIdType;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.MutableClock;
 
@@ -86,7 +91,7 @@ class FeishuClientPagingTests {
 
 		List<List<String>> pages = new ArrayList<>();
 		this.client.leaveBalancePages(QUERY, List.of(),
-				(page) -> pages.add(page.stream().map(EmploymentLeaveBalance::employmentId).toList()));
+				(page) -> pages.add(page.stream().map(Employee::employeeId).toList()));
 
 		assertThat(pages).containsExactly(List.of("E1", "E2"), List.of("E3"), List.of("E4"));
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
@@ -106,7 +111,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo(token))
 			.willReturn(ok(page(false, null, employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		LoggedRequest second = this.standIn.balanceRequests().get(1);
 		assertThat(second.getUrl()).contains("page_token=a%2Bb%3Dc%26d%2520e%20f%2Fg%3Fh%23i");
@@ -141,7 +146,7 @@ class FeishuClientPagingTests {
 	void everyEmployeeMeansNoIdListAtAll() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).getUrl()).doesNotContain("employment_id_list");
 	}
@@ -176,7 +181,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("employment_id_list", including("E100"))
 			.willReturn(ok(page(false, null, employee("E149", "丙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, ids)).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, ids)).extracting(Employee::employeeId)
 			.containsExactly("E0", "E99", "E149");
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).hasSize(3);
@@ -189,8 +194,7 @@ class FeishuClientPagingTests {
 	void asksForADuplicatedIdOnce() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "E2", "E1")))
-			.extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "E2", "E1"))).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).queryParameter("employment_id_list").values())
 			.containsExactly("E1", "E2");
@@ -203,7 +207,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo("p2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲"), employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 	}
 
@@ -211,7 +215,7 @@ class FeishuClientPagingTests {
 	void ignoresAnEmployeeNobodyAskedFor() {
 		this.standIn.balances(employee("E1", "甲"), employee("INTRUDER", "外人"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(Employee::employeeId)
 			.containsExactly("E1");
 	}
 
@@ -261,7 +265,7 @@ class FeishuClientPagingTests {
 			.willReturn(ok(page(false, null, employee("E2", "E2"), employee("E3", "E3")))));
 
 		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "U1", "E2", "E3", "U2")))
-			.extracting(EmploymentLeaveBalance::employmentId)
+			.extracting(Employee::employeeId)
 			.containsExactlyInAnyOrder("E1", "E2", "E3");
 		assertThat(this.standIn.balanceRequests()).hasSizeLessThanOrEqualTo(9);
 	}
@@ -277,17 +281,19 @@ class FeishuClientPagingTests {
 	}
 
 	@Test
-	void readsTheBalanceFieldsAsFeishuNamesThem() {
+	void readsTheBalanceFieldsAsFeishuNamesThemIntoTheGatewaysOwnRecords() {
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "2.5").put("this_cycle_total", "10")));
 
-		EmploymentLeaveBalance.LeaveBalance balance = this.client.leaveBalances(QUERY, List.of("E1"))
-			.get(0)
-			.leaveBalanceList()
-			.get(0);
+		Employee employee = this.client.leaveBalances(QUERY, List.of("E1")).get(0);
+
+		assertThat(employee.names()).containsEntry("zh-CN", "甲");
+		assertThat(employee.fetchedAt()).isEqualTo(Instant.parse("2025-06-01T20:30:00Z"));
+		Balance balance = employee.balances().get(0);
 		assertThat(balance.leaveTypeId()).isEqualTo("7001");
-		assertThat(balance.leaveBalance()).isEqualTo("2.5");
-		assertThat(balance.thisCycleTotal()).isEqualTo("10");
-		assertThat(balance.leaveDurationUnit()).isEqualTo(1);
+		assertThat(balance.leaveTypeNames()).containsEntry("zh-CN", "年假");
+		assertThat(balance.balance()).isEqualByComparingTo("2.5");
+		assertThat(balance.grantedThisCycle()).isEqualByComparingTo("10");
+		assertThat(balance.unit()).isEqualTo(LeaveUnit.DAY);
 	}
 
 	private static List<String> ids(int count) {

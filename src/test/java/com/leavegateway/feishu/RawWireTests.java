@@ -7,6 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.ExpiringGrantsQuery;
+import com.leavegateway.leave.UserIdType;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.MutableClock;
 import com.leavegateway.support.RawHttpRecorder;
@@ -26,7 +29,7 @@ class RawWireTests {
 				? FeishuStandIn.tokenBody("t-raw", 7200) : FeishuStandIn.records());
 				StandInClients clients = new StandInClients(feishu.baseUrl(), new MutableClock(Instant.now()))) {
 			clients.client()
-				.expireRecords(new ExpireRecordsQuery(UserIdType.OPEN_ID, "ou_1", "7001", LocalDate.of(2025, 6, 2),
+				.expiringGrants(new ExpiringGrantsQuery(UserIdType.OPEN_ID, "ou_1", "7001", LocalDate.of(2025, 6, 2),
 						LocalDate.of(2025, 8, 31), -240));
 
 			List<String> requests = feishu.requests();

@@ -22,6 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.ExpiringGrantsQuery;
+import com.leavegateway.leave.UserIdType;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayStackTest;
 import com.leavegateway.support.MutableClock;
@@ -105,7 +109,7 @@ class TenantTokenTests {
 		this.standIn.stub(expireRecordsCall("7001").willReturn(ok(records())));
 
 		this.client.leaveBalances(QUERY, List.of("E1"));
-		this.client.expireRecords(new ExpireRecordsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
+		this.client.expiringGrants(new ExpiringGrantsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
 				LocalDate.of(2025, 6, 2), LocalDate.of(2025, 8, 31), 480));
 		this.clock.advance(Duration.ofHours(1));
 		this.client.leaveBalances(QUERY, List.of("E1"));
@@ -166,7 +170,7 @@ class TenantTokenTests {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
-			List<Future<List<EmploymentLeaveBalance>>> results = new ArrayList<>();
+			List<Future<List<Employee>>> results = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
 				results.add(pool.submit(() -> {
 					ready.countDown();
@@ -176,9 +180,8 @@ class TenantTokenTests {
 			}
 			assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
 			start.countDown();
-			for (Future<List<EmploymentLeaveBalance>> result : results) {
-				assertThat(result.get(30, TimeUnit.SECONDS)).extracting(EmploymentLeaveBalance::employmentId)
-					.containsExactly("E1");
+			for (Future<List<Employee>> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS)).extracting(Employee::employeeId).containsExactly("E1");
 			}
 		}
 		finally {
@@ -200,7 +203,7 @@ class TenantTokenTests {
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(EmploymentLeaveBalance::employmentId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(Employee::employeeId)
 			.containsExactly("E1");
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
@@ -215,7 +218,7 @@ class TenantTokenTests {
 		this.standIn.stub(
 				expireRecordsCall("7001").withHeader("Authorization", equalTo("Bearer t-2")).willReturn(ok(records())));
 
-		assertThat(this.client.expireRecords(new ExpireRecordsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
+		assertThat(this.client.expiringGrants(new ExpiringGrantsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
 				LocalDate.of(2025, 6, 2), LocalDate.of(2025, 8, 31), 480)))
 			.isEmpty();
 		List<LoggedRequest> calls = this.standIn.expireRecordRequests();
@@ -249,7 +252,7 @@ class TenantTokenTests {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
-			List<Future<List<EmploymentLeaveBalance>>> results = new ArrayList<>();
+			List<Future<List<Employee>>> results = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
 				results.add(pool.submit(() -> {
 					start.await();
@@ -257,7 +260,7 @@ class TenantTokenTests {
 				}));
 			}
 			start.countDown();
-			for (Future<List<EmploymentLeaveBalance>> result : results) {
+			for (Future<List<Employee>> result : results) {
 				assertThat(result.get(30, TimeUnit.SECONDS)).hasSize(1);
 			}
 		}

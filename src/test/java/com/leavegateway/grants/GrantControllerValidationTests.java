@@ -1,57 +1,26 @@
 package com.leavegateway.grants;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.ResultActions;
-
-import com.leavegateway.feishu.FeishuClient;
-import com.leavegateway.support.GatewayHttp;
+import com.leavegateway.support.ValidationSliceTest;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Every bad input of the expiring-grants endpoints is a 400 problem that names the
- * parameter, and nothing goes upstream: the real controller and services (grants, and
- * balances for the all-leave-types endpoint), with only Feishu's client replaced.
+ * parameter, and nothing goes upstream (grants, and balances for the all-leave-types
+ * endpoint).
  */
-// Validation is this slice's concern; who may call is SecurityTests'.
-@AutoConfigureMockMvc(addFilters = false)
-@WebMvcTest(controllers = GrantController.class,
-		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = { "com\\.leavegateway\\.grants\\..*",
-				"com\\.leavegateway\\.balances\\..*", "com\\.leavegateway\\.web\\..*" }))
-class GrantControllerValidationTests {
+class GrantControllerValidationTests extends ValidationSliceTest {
 
 	private static final String ONE_TYPE = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
 
 	private static final String ALL_TYPES = "/api/v1/employees/E1/expiring-grants";
-
-	@Autowired
-	private MockMvc mvc;
-
-	@MockitoBean
-	private FeishuClient feishu;
-
-	@AfterEach
-	void nothingWentUpstream() {
-		verifyNoInteractions(this.feishu);
-	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "2024-02-30", "2024/01/01", "x", "2200-01-01" })
@@ -108,21 +77,6 @@ class GrantControllerValidationTests {
 			.andExpect(content().string(not(containsString("Exception"))))
 			.andExpect(content().string(not(containsString("com.leavegateway"))))
 			.andExpect(content().string(not(containsString("\tat "))));
-	}
-
-	private ResultActions call(String pathAndQuery) throws Exception {
-		return this.mvc
-			.perform(get(java.net.URI.create(pathAndQuery)).header(GatewayHttp.API_KEY_HEADER, GatewayHttp.API_KEY));
-	}
-
-	private static void assertInvalid(ResultActions result, String parameter) throws Exception {
-		result.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.status").value(400))
-			.andExpect(jsonPath("$.title").value("Bad Request"))
-			.andExpect(jsonPath("$.detail").isString())
-			.andExpect(jsonPath("$.code").value("INVALID_PARAMETER"))
-			.andExpect(jsonPath("$.parameter").value(parameter));
 	}
 
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
 
-import com.leavegateway.feishu.UserIdType;
+import com.leavegateway.leave.UserIdType;
+import com.leavegateway.problem.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.cache;
 
 /**
  * A cache key that belongs to one employee, so that ops can evict everything cached about

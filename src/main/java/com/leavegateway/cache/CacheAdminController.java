@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.cache;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,6 +11,9 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.leavegateway.web.ApiExamples;
+import com.leavegateway.web.RequestParameters;
 
 /** Cache eviction for ops: everything, or everything about one employee. */
 @RestController

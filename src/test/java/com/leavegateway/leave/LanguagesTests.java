@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.leave;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,12 +1,10 @@
-package com.leavegateway.balances;
+package com.leavegateway.leave;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
-
-import com.leavegateway.web.Languages;
 
 /**
  * One leave type's balance of one employee, exact as Feishu computed it. The last five

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.balances;
 
 import java.time.Duration;
 

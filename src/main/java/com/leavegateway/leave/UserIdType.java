@@ -1,4 +1,4 @@
-package com.leavegateway.feishu;
+package com.leavegateway.leave;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,13 +1,10 @@
-package com.leavegateway.grants;
+package com.leavegateway.leave;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import com.leavegateway.balances.LeaveUnit;
-import com.leavegateway.web.Languages;
 
 /**
  * One grant of leave (Feishu: a granting record).
@@ -31,7 +28,7 @@ public record Grant(String id, @Nullable String leaveTypeId, @Nullable String le
 		@Nullable LocalDate effectiveDate, @Nullable LocalDate expirationDate, @Nullable String reason,
 		Map<String, String> reasons, GrantSource source, boolean updatedExternally, boolean prorated) {
 
-	Grant localized(@Nullable String acceptLanguage) {
+	public Grant localized(@Nullable String acceptLanguage) {
 		return new Grant(this.id, this.leaveTypeId, this.leaveSubTypeId, this.quantity, this.remaining, this.unit,
 				this.effectiveDate, this.expirationDate, Languages.pick(this.reasons, acceptLanguage), this.reasons,
 				this.source, this.updatedExternally, this.prorated);

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.cache;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.problem;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.problem;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;

@@ -1,4 +1,4 @@
-package com.leavegateway.balances;
+package com.leavegateway.leave;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import com.leavegateway.web.Languages;
 
 /**
  * One employee's leave balances on a date.

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.leave;
 
 import java.util.ArrayList;
 import java.util.List;

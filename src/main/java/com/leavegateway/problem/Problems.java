@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.problem;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package com.leavegateway.web;
+package com.leavegateway.bench;
 
 import java.nio.charset.StandardCharsets;
 

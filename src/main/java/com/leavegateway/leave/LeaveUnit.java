@@ -1,0 +1,8 @@
+package com.leavegateway.leave;
+
+/** What a leave quantity counts. */
+public enum LeaveUnit {
+
+	DAY, HOUR
+
+}
