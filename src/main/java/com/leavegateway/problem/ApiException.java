@@ -10,6 +10,9 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
+	/** Said alike whether Feishu or the gateway found that the employee is unknown. */
+	static final String EMPLOYEE_NOT_FOUND = "Feishu knows no employee with this id and idType.";
+
 	private final HttpStatus status;
 
 	private final String code;
@@ -30,8 +33,7 @@ public class ApiException extends RuntimeException {
 
 	/** 404 EMPLOYEE_NOT_FOUND. */
 	public static ApiException employeeNotFound() {
-		return new ApiException(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND",
-				"Feishu knows no employee with this id and idType.", Map.of());
+		return new ApiException(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND", EMPLOYEE_NOT_FOUND, Map.of());
 	}
 
 	public HttpStatus status() {

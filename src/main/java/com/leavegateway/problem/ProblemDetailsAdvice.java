@@ -13,7 +13,6 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -58,8 +57,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 						(error.rateLimitReset() != null) ? error.rateLimitReset() : Duration.ofSeconds(1), request);
 			}
 			if (error.isEmployeeNotFound()) {
-				return problem(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND",
-						"Feishu knows no employee with this id and idType.", feishu, null, request);
+				return problem(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND", ApiException.EMPLOYEE_NOT_FOUND, feishu,
+						null, request);
 			}
 			if (error.isLeaveTypeNotFound()) {
 				return problem(HttpStatus.NOT_FOUND, "LEAVE_TYPE_NOT_FOUND", "Feishu knows no such leave type.", feishu,
@@ -109,8 +108,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (status == null || !status.is4xxClientError()) {
 			status = HttpStatus.BAD_REQUEST;
 		}
-		return problem(status, codeFor(status), "The query string is malformed (e.g. an invalid %-escape) or too long.",
-				Map.of(), null, request);
+		return problem(status, Problems.codeFor(status),
+				"The query string is malformed (e.g. an invalid %-escape) or too long.", Map.of(), null, request);
 	}
 
 	/**
@@ -162,56 +161,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (status == null) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		ResponseEntity<ProblemDetail> problem = problem(status, codeFor(status), detailFor(status), Map.of(), null,
-				servletRequest(request));
+		ResponseEntity<ProblemDetail> problem = problem(status, Problems.codeFor(status), Problems.detailFor(status),
+				Map.of(), null, servletRequest(request));
 		HttpHeaders merged = new HttpHeaders();
 		merged.putAll(headers);
 		merged.putAll(problem.getHeaders());
 		return ResponseEntity.status(status).headers(merged).body(problem.getBody());
 	}
 
-	static String codeFor(HttpStatus status) {
-		return switch (status) {
-			case BAD_REQUEST -> "BAD_REQUEST";
-			case NOT_FOUND -> "NOT_FOUND";
-			case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
-			case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
-			case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
-			case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE, URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE ->
-				"REQUEST_TOO_LARGE";
-			case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
-			default -> status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL_ERROR";
-		};
-	}
-
-	static String detailFor(HttpStatus status) {
-		return switch (status) {
-			case NOT_FOUND -> "No such resource.";
-			case METHOD_NOT_ALLOWED -> "This method is not supported on this resource.";
-			case NOT_ACCEPTABLE -> "None of the accepted media types can be produced.";
-			case UNSUPPORTED_MEDIA_TYPE -> "This media type is not supported.";
-			default -> status.is4xxClientError() ? "The request is malformed." : "The gateway failed unexpectedly.";
-		};
-	}
-
 	/**
-	 * Builds the problem; also used by other components that answer before a controller
-	 * runs.
+	 * Builds the answer; {@code retryAfter}, when given, becomes {@code Retry-After}.
 	 */
-	static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
 			Map<String, Object> properties, @Nullable Duration retryAfter, @Nullable HttpServletRequest request) {
-		ProblemDetail problem = Problems.problem(status, code, detail, request);
-		properties.forEach(problem::setProperty);
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (retryAfter != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ceilSeconds(retryAfter))));
-		}
-		return response.body(problem);
-	}
-
-	private static long ceilSeconds(Duration duration) {
-		return (duration.toNanos() + 999_999_999L) / 1_000_000_000L;
+		return Problems.response(Problems.problem(status, code, detail, properties, request), retryAfter);
 	}
 
 	private static @Nullable HttpServletRequest servletRequest(WebRequest request) {

@@ -1,7 +1,5 @@
 package com.leavegateway.problem;
 
-import java.util.Map;
-
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,9 +36,8 @@ class ProblemErrorController implements ErrorController {
 		// The instance is the path the caller asked for, not /error (and is left out when
 		// it is no valid URI).
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		return ProblemDetailsAdvice.problem(status, ProblemDetailsAdvice.codeFor(status),
-				ProblemDetailsAdvice.detailFor(status), Map.of(), null,
-				(uri instanceof String path) ? new OriginalPath(request, path) : request);
+		return Problems.response(Problems.problem(status, Problems.codeFor(status), Problems.detailFor(status),
+				(uri instanceof String path) ? new OriginalPath(request, path) : request), null);
 	}
 
 	/**

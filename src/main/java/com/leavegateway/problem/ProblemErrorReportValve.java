@@ -11,6 +11,7 @@ import org.apache.coyote.ActionCode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's last word on a request it refused itself, before any filter or servlet ran (an
@@ -36,8 +37,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (status == null) {
 			status = HttpStatus.valueOf((statusCode < 500) ? 400 : 500);
 		}
-		String body = "{\"detail\":\"" + detail(status) + "\",\"status\":" + statusCode + ",\"title\":\""
-				+ status.getReasonPhrase() + "\",\"code\":\"" + ProblemDetailsAdvice.codeFor(status) + "\"}";
+		// No instance: nothing of a request Tomcat refused is repeated back.
+		ProblemDetail problem = Problems.problem(status, Problems.codeFor(status), detail(status), null);
+		problem.setStatus(statusCode);
+		String body = Problems.json(problem);
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			Writer writer = response.getReporter();
@@ -54,7 +57,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
 	private static String detail(HttpStatus status) {
 		return (status == HttpStatus.BAD_REQUEST) ? "The request is malformed or too large."
-				: ProblemDetailsAdvice.detailFor(status);
+				: Problems.detailFor(status);
 	}
 
 }

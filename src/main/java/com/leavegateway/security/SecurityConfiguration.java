@@ -3,7 +3,6 @@ package com.leavegateway.security;
 import java.util.List;
 
 import io.micrometer.common.KeyValues;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -36,13 +35,13 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, CorsProperties cors,
-			JsonMapper json, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
 		ApiKeys keys = new ApiKeys(properties.apiKeys());
 		JwtDecoder decoder = jwtDecoder.getIfAvailable();
 		if (keys.isEmpty() && decoder == null) {
 			throw new NoCallerCredentialsException();
 		}
-		ProblemResponses problems = new ProblemResponses(json);
+		ProblemResponses problems = new ProblemResponses();
 		// A stateless API authenticated per request by header: no session, no cookie, so
 		// no CSRF to guard.
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -91,8 +90,8 @@ class SecurityConfiguration {
 	 * this bean up).
 	 */
 	@Bean
-	RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
-		return new ProblemResponses(json);
+	RequestRejectedHandler problemRequestRejectedHandler() {
+		return new ProblemResponses();
 	}
 
 	/** http.server.requests also by caller: who uses the gateway how much. */
