@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,8 +60,12 @@ class FeishuClientConfiguration {
 		WebClient webClient = webClientBuilder.clone()
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.build();
-		// Feishu adds fields over time; the gateway reads what it knows.
-		JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		// Feishu adds fields over time; the gateway reads what it knows. The wire records
+		// name Feishu's fields in camel case; on the wire they are snake_case.
+		JsonMapper json = JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+			.build();
 		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotas,
 				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry, meterRegistry);
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
