@@ -1,6 +1,7 @@
 package com.leavegateway;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,15 @@ class GeneratedClientTests {
 	@Test
 	void generatedClientReadsExactBalancesFromTheSandbox() throws ApiException {
 		LeaveBalancesResponse response = api().leaveBalances(List.of("7383310440851843102", "no-such-employee"),
-				"2026-11-21", null, null, null, "en-US", null);
+				LocalDate.of(2026, 11, 21), "people_corehr_id", "Asia/Shanghai", true, "en-US", null);
+		assertThat(response.getAsOfDate()).isEqualTo(LocalDate.of(2026, 11, 21));
 		assertThat(response.getEmployees()).singleElement().satisfies((employee) -> {
 			assertThat(employee.getName()).isEqualTo("Yuyang Liang");
 			assertThat(employee.getBalances()).isNotEmpty()
 				.anySatisfy(
-						(balance) -> assertThat(balance.getBalance()).isEqualByComparingTo(new BigDecimal("0.000001")));
+						(balance) -> assertThat(balance.getBalance()).isEqualByComparingTo(new BigDecimal("0.000001")))
+				// includeOffboard=true, sent as the boolean the contract now says it is.
+				.allSatisfy((balance) -> assertThat(balance.getOffboardingBalance()).isNotNull());
 		});
 		assertThat(response.getNotFound()).containsExactly("no-such-employee");
 	}
@@ -52,7 +56,8 @@ class GeneratedClientTests {
 	@Test
 	void generatedClientSeesProblemStatus() {
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> api().leaveBalances(List.of("x"), "2026-02-30", null, null, null, null, null))
+			.isThrownBy(
+					() -> api().leaveBalances(List.of("x"), LocalDate.of(1899, 12, 31), null, null, null, null, null))
 			.satisfies((ex) -> {
 				assertThat(ex.getCode()).isEqualTo(400);
 				assertThat(ex.getResponseBody()).contains("\"code\":\"INVALID_PARAMETER\"").contains("asOfDate");

@@ -1,10 +1,6 @@
 package com.leavegateway.balances;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -18,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.CacheControl;
@@ -33,12 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import com.leavegateway.balances.BatchingProperties;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
-import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 
 /** Leave balances of many employees or one. */
@@ -50,6 +45,14 @@ class BalanceController {
 	/** RFC 9211: says how much of the answer came from the gateway's cache. */
 	static final String CACHE_STATUS = "Cache-Status";
 
+	private static final String EMPLOYEE_IDS = "Employee ids, repeated or comma-separated, 1 to "
+			+ "gateway.max-employee-ids (1000); absent: every employee.";
+
+	private static final String LANGUAGE = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or "
+			+ "unknown.";
+
+	private static final String NO_CACHE = "no-cache asks Feishu again instead of answering from the cache.";
+
 	/**
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
 	 * time, which the ETag makes cheap (304).
@@ -60,21 +63,11 @@ class BalanceController {
 
 	private final BalanceService balances;
 
-	private final GatewayProperties properties;
-
-	private final BatchingProperties batching;
-
 	private final JsonMapper json;
 
-	private final Clock clock;
-
-	BalanceController(BalanceService balances, GatewayProperties properties, BatchingProperties batching,
-			JsonMapper json, Clock clock) {
+	BalanceController(BalanceService balances, JsonMapper json) {
 		this.balances = balances;
-		this.properties = properties;
-		this.batching = batching;
 		this.json = json;
-		this.clock = clock;
 	}
 
 	/**
@@ -96,27 +89,16 @@ class BalanceController {
 					@Content(mediaType = "application/x-ndjson",
 							schema = @Schema(implementation = Employee.class, description = "One Employee per line")) })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<LeaveBalancesResponse> leaveBalances(@Parameter(
-			description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.",
+	ResponseEntity<LeaveBalancesResponse> leaveBalances(@Parameter(description = EMPLOYEE_IDS,
 			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
-					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(
-					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
-					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(
-					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
-					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
-					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
-			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
-							required = false) @Nullable String acceptLanguage,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
-					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
-		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
-		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
-		BalanceService.Result result = this.balances.balances(query, ids, noCache(cacheControl));
+			@ParameterObject BalanceParameters parameters,
+			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+					required = false) @Nullable String acceptLanguage,
+			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) @Nullable String cacheControl) {
+		List<String> ids = this.balances.employeeIds(employeeIds);
+		BalanceService.Result result = this.balances.balances(this.balances.query(parameters), ids,
+				noCache(cacheControl));
 		LeaveBalancesResponse response = result.response();
 		return ResponseEntity.ok()
 			.cacheControl(REVALIDATE_PRIVATELY)
@@ -129,37 +111,35 @@ class BalanceController {
 	/**
 	 * The same resource as CSV (one row per employee and leave type) or NDJSON (one
 	 * employee per line), streamed as Feishu's pages arrive: an export of every employee
-	 * shows rows at once though it takes minutes in all.
+	 * shows rows at once though it takes minutes in all. Documented as the other content
+	 * types of the JSON operation.
 	 */
-	@Operation(hidden = true) // documented as other content types of the JSON operation
+	@Operation(hidden = true)
 	@GetMapping(path = "/leave-balances", produces = { "text/csv", "application/x-ndjson" })
-	ResponseEntity<StreamingResponseBody> exportLeaveBalances(@Parameter(
-			description = "Employee ids, repeated or comma-separated, 1 to gateway.max-employee-ids (1000); absent: every employee.",
-			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
-					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(
-					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
-					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(
-					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
-					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
-					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
-			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
-							required = false) @Nullable String acceptLanguage,
+	ResponseEntity<StreamingResponseBody> exportLeaveBalances(
+			@RequestParam(required = false) @Nullable List<String> employeeIds, BalanceParameters parameters,
+			@RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage,
 			@RequestHeader(name = HttpHeaders.ACCEPT) String accept,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
-					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
+			@RequestHeader(name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl,
 			HttpServletRequest request, HttpServletResponse response) {
-		List<String> ids = RequestParameters.employeeIds(employeeIds, this.properties.maxEmployeeIds());
-		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
+		List<String> ids = this.balances.employeeIds(employeeIds);
+		BalanceQuery query = this.balances.query(parameters);
 		MediaType format = exportFormat(accept);
+		boolean refresh = noCache(cacheControl);
 		ShallowEtagHeaderFilter.disableContentCaching(request);
-		return ResponseEntity.ok()
-			.contentType(format.equals(BalanceExport.CSV) ? CSV_UTF8 : format)
-			.body(export(format, query, ids, noCache(cacheControl), acceptLanguage, response));
+		// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing
+		// (unless the JVM-wide spring.http.response.flush.enabled is set), so pages would
+		// reach the caller only at the very end. The servlet's own stream flushes;
+		// content caching (the ETag filter) is off for this request.
+		StreamingResponseBody body = (out) -> {
+			BalanceExport export = new BalanceExport(format, query.includeOffboard(), this.json,
+					response.getOutputStream());
+			export.header();
+			Consumer<List<Employee>> writer = export.pageWriter();
+			this.balances.export(query, ids, refresh, (employees) -> writer
+				.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()));
+		};
+		return ResponseEntity.ok().contentType(format.equals(BalanceExport.CSV) ? CSV_UTF8 : format).body(body);
 	}
 
 	/**
@@ -177,24 +157,14 @@ class BalanceController {
 	ResponseEntity<Employee> employeeLeaveBalances(
 			@Parameter(description = "The employee's id in idType.",
 					example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
-			@Parameter(description = "Date of the balances, yyyy-MM-dd; default today in timeZone.",
-					example = ApiExamples.DATE) @RequestParam(required = false) @Nullable String asOfDate,
-			@Parameter(
-					description = "Id type of the employee ids: people_corehr_id (default), open_id, union_id or user_id.",
-					example = "people_corehr_id") @RequestParam(required = false) @Nullable String idType,
-			@Parameter(
-					description = "IANA time zone for today and for Feishu; default gateway.default-time-zone (Asia/Shanghai).",
-					example = "Asia/Shanghai") @RequestParam(required = false) @Nullable String timeZone,
-			@Parameter(description = "true adds the offboarding-proration fields to each balance.",
-					example = "false") @RequestParam(required = false) @Nullable String includeOffboard,
-			@Parameter(description = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or unknown.",
-					example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
-							required = false) @Nullable String acceptLanguage,
-			@Parameter(description = "no-cache asks Feishu again instead of answering from the cache.") @RequestHeader(
-					name = HttpHeaders.CACHE_CONTROL, required = false) @Nullable String cacheControl) {
+			@ParameterObject BalanceParameters parameters,
+			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
+					required = false) @Nullable String acceptLanguage,
+			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
-		BalanceQuery query = query(asOfDate, idType, timeZone, includeOffboard);
-		BalanceService.Result result = this.balances.balances(query, List.of(id), noCache(cacheControl));
+		BalanceService.Result result = this.balances.balances(this.balances.query(parameters), List.of(id),
+				noCache(cacheControl));
 		Employee employee = result.response()
 			.employees()
 			.stream()
@@ -204,36 +174,6 @@ class BalanceController {
 			.cacheControl(REVALIDATE_PRIVATELY)
 			.header(CACHE_STATUS, result.cacheStatus().headerValue())
 			.body(employee.localized(acceptLanguage));
-	}
-
-	/**
-	 * Streams the export: every employee page by page as Feishu sends them, or the named
-	 * ones a batch at a time. Either way the cache fills as it goes.
-	 */
-	private StreamingResponseBody export(MediaType format, BalanceQuery query, @Nullable List<String> ids,
-			boolean refresh, @Nullable String acceptLanguage, HttpServletResponse response) {
-		return (out) -> {
-			// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing
-			// (unless the JVM-wide
-			// spring.http.response.flush.enabled is set), so pages would reach the caller
-			// only at the very end.
-			// The servlet's own stream flushes; content caching (the ETag filter) is off
-			// for this request.
-			BalanceExport export = new BalanceExport(format, query.includeOffboard(), this.json,
-					response.getOutputStream());
-			export.header();
-			Consumer<List<Employee>> writer = export.pageWriter();
-			Consumer<List<Employee>> localized = (page) -> writer
-				.accept(page.stream().map((employee) -> employee.localized(acceptLanguage)).toList());
-			if (ids == null) {
-				this.balances.forEachPage(query, localized);
-				return;
-			}
-			for (int from = 0; from < ids.size(); from += this.batching.maxSize()) {
-				List<String> chunk = ids.subList(from, Math.min(from + this.batching.maxSize(), ids.size()));
-				localized.accept(new ArrayList<>(this.balances.balances(query, chunk, refresh).response().employees()));
-			}
-		};
 	}
 
 	/**
@@ -256,14 +196,6 @@ class BalanceController {
 
 	private static boolean noCache(@Nullable String cacheControl) {
 		return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
-	}
-
-	private BalanceQuery query(@Nullable String asOfDate, @Nullable String idType, @Nullable String timeZone,
-			@Nullable String includeOffboard) {
-		ZoneId zone = RequestParameters.timeZone(timeZone, this.properties.defaultTimeZone());
-		return new BalanceQuery(RequestParameters.idType(idType),
-				RequestParameters.date("asOfDate", asOfDate, LocalDate.now(this.clock.withZone(zone))), zone,
-				RequestParameters.flag("includeOffboard", includeOffboard));
 	}
 
 }

@@ -18,10 +18,10 @@ import com.leavegateway.leave.Balance;
 import com.leavegateway.leave.Employee;
 
 /**
- * Writes employees as CSV rows (one per employee and leave type) or NDJSON lines (one per
- * employee).
+ * Writes employees to {@code out} as CSV rows (one per employee and leave type) or NDJSON
+ * lines (one per employee).
  */
-final class BalanceExport {
+record BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json, OutputStream out) {
 
 	static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
@@ -33,21 +33,6 @@ final class BalanceExport {
 
 	private static final List<String> OFFBOARD_COLUMNS = List.of("grantedHistoryCycles", "taken", "takenToDate",
 			"offboardingBalance", "offboardingGranted");
-
-	private final MediaType format;
-
-	private final boolean includeOffboard;
-
-	private final JsonMapper json;
-
-	private final OutputStream out;
-
-	BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json, OutputStream out) {
-		this.format = format;
-		this.includeOffboard = includeOffboard;
-		this.json = json;
-		this.out = out;
-	}
 
 	void header() {
 		if (this.format.equals(CSV)) {

@@ -103,6 +103,11 @@ class BalanceLoader {
 		return new Lookup(employees, cached);
 	}
 
+	/** Most employees in one batch, and so in one Feishu call. */
+	int batchSize() {
+		return this.batching.maxSize();
+	}
+
 	/**
 	 * Every employee, page by page as Feishu sends them; each page fills the cache as it
 	 * goes.

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.springframework.stereotype.Service;
 
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
+import com.leavegateway.web.GatewayProperties;
+import com.leavegateway.web.RequestParameters;
 
 /** Employees' leave balances in the gateway's terms, from the cache or Feishu. */
 @Service
@@ -19,8 +22,27 @@ public class BalanceService {
 
 	private final BalanceLoader loader;
 
-	BalanceService(BalanceLoader loader) {
+	private final GatewayProperties properties;
+
+	private final Clock clock;
+
+	BalanceService(BalanceLoader loader, GatewayProperties properties, Clock clock) {
 		this.loader = loader;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * The checked ids of a list request, duplicates dropped; null (every employee) when
+	 * the request names none.
+	 */
+	@Nullable List<String> employeeIds(@Nullable List<String> values) {
+		return RequestParameters.employeeIds(values, this.properties.maxEmployeeIds());
+	}
+
+	/** The checked query of a request; "today" is taken in its time zone. */
+	BalanceQuery query(BalanceParameters parameters) {
+		return parameters.query(this.properties.defaultTimeZone(), this.clock);
 	}
 
 	/** The named employees, or every employee when {@code employeeIds} is null. */
@@ -46,9 +68,22 @@ public class BalanceService {
 				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()));
 	}
 
-	/** Every employee, handed over page by page as Feishu answers. */
-	void forEachPage(BalanceQuery query, Consumer<List<Employee>> onPage) {
-		this.loader.loadAll(query, onPage);
+	/**
+	 * For an export: every employee page by page as Feishu sends them, or the named ones
+	 * a batch ({@code gateway.batching.max-size}) at a time, so that the first rows go
+	 * out long before the last are fetched. Either way the cache fills as it goes.
+	 */
+	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
+			Consumer<List<Employee>> onBatch) {
+		if (employeeIds == null) {
+			this.loader.loadAll(query, onBatch);
+			return;
+		}
+		int size = this.loader.batchSize();
+		for (int from = 0; from < employeeIds.size(); from += size) {
+			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
+			onBatch.accept(balances(query, batch, refresh).response().employees());
+		}
 	}
 
 	/** One employee's balances, empty when Feishu does not know the id. */

@@ -21,5 +21,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.batching")
 @Validated
-public record BatchingProperties(@NotNull Duration window, @Min(1) @Max(100) int maxSize) {
+record BatchingProperties(@NotNull Duration window, @Min(1) @Max(100) int maxSize) {
 }

@@ -1,7 +1,10 @@
 /**
- * Leave balances: {@code GET /api/v1/leave-balances} for many employees (or all) and
- * {@code GET /api/v1/employees/{employeeId}/leave-balances} for one, as exact decimals
- * with the caller's language.
+ * Leave balances: {@code GET /api/v1/leave-balances} for many employees (or all, also as
+ * a streamed CSV or NDJSON export) and {@code GET
+ * /api/v1/employees/{employeeId}/leave-balances} for one, as exact decimals with the
+ * caller's language. The controller and its parameter record, the service, the loader
+ * that coalesces and batches cache misses ({@code gateway.batching.*}), the export writer
+ * and the response record.
  */
 @NullMarked
 package com.leavegateway.balances;

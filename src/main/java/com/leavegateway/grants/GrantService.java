@@ -1,6 +1,7 @@
 package com.leavegateway.grants;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.jspecify.annotations.Nullable;
-
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
@@ -23,14 +23,15 @@ import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.EmployeeScopedKey;
 import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.leave.Balance;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.ExpiringGrantsQuery;
 import com.leavegateway.leave.Grant;
 import com.leavegateway.leave.LeaveUnit;
-import com.leavegateway.leave.UserIdType;
 import com.leavegateway.problem.ApiException;
+import com.leavegateway.web.GatewayProperties;
 
 /**
  * Grants that expire in a window, per leave type or across all of an employee's leave
@@ -53,12 +54,27 @@ class GrantService {
 
 	private final AsyncCache<GrantKey, List<Grant>> cache;
 
+	private final GatewayProperties properties;
+
+	private final Clock clock;
+
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	GrantService(FeishuClient feishu, BalanceService balances, CacheManager cacheManager) {
+	GrantService(FeishuClient feishu, BalanceService balances, CacheManager cacheManager, GatewayProperties properties,
+			Clock clock) {
 		this.feishu = feishu;
 		this.balances = balances;
 		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.EXPIRING_GRANTS))
 			.getAsyncCache();
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * The checked window of a request: by default from today (in its time zone) for
+	 * {@code gateway.default-grant-window}.
+	 */
+	GrantWindow window(GrantParameters parameters) {
+		return parameters.window(this.properties.defaultTimeZone(), this.properties.defaultGrantWindow(), this.clock);
 	}
 
 	/**
@@ -66,10 +82,9 @@ class GrantService {
 	 * concurrent requests for the same key share one Feishu call, made on the thread of
 	 * the first.
 	 */
-	List<Grant> expiringGrants(UserIdType idType, String employeeId, String leaveTypeId, LocalDate from, LocalDate to,
-			ZoneId zone) {
-		ExpiringGrantsQuery query = new ExpiringGrantsQuery(idType, employeeId, leaveTypeId, from, to,
-				timeOffsetMinutes(zone, from));
+	List<Grant> expiringGrants(String employeeId, String leaveTypeId, GrantWindow window) {
+		ExpiringGrantsQuery query = new ExpiringGrantsQuery(window.idType(), employeeId, leaveTypeId, window.from(),
+				window.to(), timeOffsetMinutes(window.zone(), window.from()));
 		CompletableFuture<List<Grant>> mine = new CompletableFuture<>();
 		CompletableFuture<List<Grant>> shared = this.cache.get(new GrantKey(query), (key, executor) -> mine);
 		if (shared == mine) {
@@ -97,15 +112,16 @@ class GrantService {
 	 * The employee's leave types come from their balances today; each type's grants are
 	 * then asked for.
 	 */
-	EmployeeExpiringGrantsResponse allExpiringGrants(UserIdType idType, String employeeId, LocalDate today,
-			LocalDate from, LocalDate to, ZoneId zone, @Nullable String acceptLanguage) {
-		Employee employee = this.balances.employee(new BalanceQuery(idType, today, zone, false), employeeId)
+	EmployeeExpiringGrantsResponse allExpiringGrants(String employeeId, GrantWindow window,
+			@Nullable String acceptLanguage) {
+		BalanceQuery today = new BalanceQuery(window.idType(), window.today(), window.zone(), false);
+		Employee employee = this.balances.employee(today, employeeId)
 			.orElseThrow(ApiException::employeeNotFound)
 			.localized(acceptLanguage);
 		List<Grant> grants = new ArrayList<>();
 		Map<String, LeaveTypeTotal> totals = new LinkedHashMap<>();
 		for (Balance balance : employee.balances()) {
-			for (Grant grant : expiringGrants(idType, employeeId, balance.leaveTypeId(), from, to, zone)) {
+			for (Grant grant : expiringGrants(employeeId, balance.leaveTypeId(), window)) {
 				grants.add(grant.localized(acceptLanguage));
 				totals
 					.computeIfAbsent(balance.leaveTypeId() + "/" + grant.unit(),
@@ -114,7 +130,7 @@ class GrantService {
 			}
 		}
 		grants.sort(BY_EXPIRY);
-		return new EmployeeExpiringGrantsResponse(employeeId, from, to, grants,
+		return new EmployeeExpiringGrantsResponse(employeeId, window.from(), window.to(), grants,
 				totals.values().stream().map(LeaveTypeTotal::toRemaining).toList());
 	}
 

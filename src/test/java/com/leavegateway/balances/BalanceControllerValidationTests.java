@@ -84,6 +84,19 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 		assertInvalid(employee("a.b", ""), "employeeId");
 	}
 
+	/**
+	 * The parameter records take query parameters of their own names only: neither a
+	 * header of the same name nor Spring's {@code !name} and {@code _name} forms. Each
+	 * would make the zone the first bad value; asOfDate is.
+	 */
+	@Test
+	void onlyQueryParametersOfTheirOwnNameAreRead() throws Exception {
+		assertInvalid(employee("E1", "asOfDate=x"), "asOfDate");
+		assertInvalid(call("/api/v1/employees/E1/leave-balances?asOfDate=x", "timeZone", "Mars/Olympus"), "asOfDate");
+		assertInvalid(employee("E1", "asOfDate=x&!timeZone=Mars%2FOlympus&_timeZone=Mars%2FOlympus"), "asOfDate");
+		assertInvalid(balances("employeeIds=E1&asOfDate=x&!timeZone=Mars%2FOlympus"), "asOfDate");
+	}
+
 	@Test
 	void theProblemCarriesNoStackTraceClassNamesOrWhatWasSent() throws Exception {
 		balances("employeeIds=%3Cscript%3E&asOfDate=2024-02-30").andExpect(status().isBadRequest())

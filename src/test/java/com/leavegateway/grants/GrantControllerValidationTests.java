@@ -71,6 +71,19 @@ class GrantControllerValidationTests extends ValidationSliceTest {
 		assertInvalid(call("/api/v1/employees/a%20b/expiring-grants"), "employeeId");
 	}
 
+	/**
+	 * The parameter record takes query parameters of their own names only: neither a
+	 * header of the same name nor Spring's {@code !name} and {@code _name} forms. Each
+	 * would make idType the first bad value; to is.
+	 */
+	@Test
+	void onlyQueryParametersOfTheirOwnNameAreRead() throws Exception {
+		for (String path : new String[] { ONE_TYPE, ALL_TYPES }) {
+			assertInvalid(call(path + "?to=x", "idType", "email"), "to");
+			assertInvalid(call(path + "?to=x&!idType=email&_idType=email"), "to");
+		}
+	}
+
 	@Test
 	void theProblemCarriesNoStackTraceOrClassNames() throws Exception {
 		call(ONE_TYPE + "?from=2025-06-02&to=2025-06-01").andExpect(status().isBadRequest())

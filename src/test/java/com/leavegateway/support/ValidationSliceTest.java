@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.leavegateway.feishu.FeishuClient;
 
@@ -43,9 +44,16 @@ public abstract class ValidationSliceTest {
 		verifyNoInteractions(this.feishu);
 	}
 
-	/** GET {@code pathAndQuery}, sent as it is (already encoded). */
-	protected ResultActions call(String pathAndQuery) throws Exception {
-		return this.mvc.perform(get(URI.create(pathAndQuery)));
+	/**
+	 * GET {@code pathAndQuery}, sent as it is (already encoded); {@code headers} are
+	 * name, value, name, value...
+	 */
+	protected ResultActions call(String pathAndQuery, String... headers) throws Exception {
+		MockHttpServletRequestBuilder request = get(URI.create(pathAndQuery));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.mvc.perform(request);
 	}
 
 	/** A 400 INVALID_PARAMETER problem that names {@code parameter}. */
