@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
@@ -39,14 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fetchedAt and ETags; and the expiring-grants cache.
  */
 class BalanceCacheApiTests extends GatewayStackTest {
-
-	private static final String HIT = "feishu-leave-gateway; hit";
-
-	private static final String MISS = "feishu-leave-gateway; fwd=miss";
-
-	private static final String PARTIAL = "feishu-leave-gateway; fwd=partial";
-
-	private static final String REFRESHED = "feishu-leave-gateway; fwd=request";
 
 	@Autowired
 	private MutableClock clock;
@@ -78,20 +71,20 @@ class BalanceCacheApiTests extends GatewayStackTest {
 	void aMultiEmployeeRequestAsksFeishuOnlyForTheIdsItHasNotCached() {
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		GatewayHttp.Response warm = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2");
-		assertThat(warm.header("Cache-Status")).isEqualTo(MISS);
+		assertThat(warm.cacheStatus()).isEqualTo(CacheStatus.MISS);
 		this.standIn.forgetRequests();
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E3");
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(ids(response.json())).containsExactly("E1", "E2", "E3");
-		assertThat(response.header("Cache-Status")).isEqualTo(PARTIAL);
+		assertThat(response.cacheStatus()).isEqualTo(CacheStatus.PARTIAL);
 		List<LoggedRequest> calls = this.standIn.balanceRequests();
 		assertThat(calls).hasSize(1);
 		assertThat(calls.get(0).queryParameter("employment_id_list").values()).containsExactly("E3");
 
 		GatewayHttp.Response again = this.gateway.get("/api/v1/leave-balances?employeeIds=E3,E1,E2");
-		assertThat(again.header("Cache-Status")).isEqualTo(HIT);
+		assertThat(again.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(ids(again.json())).containsExactly("E3", "E1", "E2");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
@@ -103,16 +96,16 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		String plain = "/api/v1/employees/E1/leave-balances";
 		String varied = plain + "?" + variation;
 
-		assertThat(this.gateway.get(plain).header("Cache-Status")).isEqualTo(MISS);
-		assertThat(this.gateway.get(varied).header("Cache-Status")).isEqualTo(MISS);
+		assertThat(this.gateway.get(plain).cacheStatus()).isEqualTo(CacheStatus.MISS);
+		assertThat(this.gateway.get(varied).cacheStatus()).isEqualTo(CacheStatus.MISS);
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
 
-		assertThat(this.gateway.get(plain).header("Cache-Status")).isEqualTo(HIT);
-		assertThat(this.gateway.get(varied).header("Cache-Status")).isEqualTo(HIT);
+		assertThat(this.gateway.get(plain).cacheStatus()).isEqualTo(CacheStatus.HIT);
+		assertThat(this.gateway.get(varied).cacheStatus()).isEqualTo(CacheStatus.HIT);
 		// The defaults spelled out are the same entry as the defaults left out.
 		assertThat(this.gateway
 			.get(plain + "?asOfDate=2025-06-02&idType=people_corehr_id&timeZone=Asia/Shanghai&includeOffboard=false")
-			.header("Cache-Status")).isEqualTo(HIT);
+			.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
 	}
 
@@ -123,7 +116,7 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2");
 		GatewayHttp.Response one = this.gateway.get("/api/v1/employees/E2/leave-balances");
 
-		assertThat(one.header("Cache-Status")).isEqualTo(HIT);
+		assertThat(one.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
@@ -131,27 +124,27 @@ class BalanceCacheApiTests extends GatewayStackTest {
 	void noCacheAsksFeishuAgainAndTheFreshAnswerReplacesTheCachedOne() {
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5")));
 		GatewayHttp.Response first = this.gateway.get("/api/v1/employees/E1/leave-balances");
-		assertThat(first.header("Cache-Status")).isEqualTo(MISS);
+		assertThat(first.cacheStatus()).isEqualTo(CacheStatus.MISS);
 		assertThat(first.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
 		// Leave is taken in Feishu; a minute passes.
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "4")));
 		this.clock.advance(Duration.ofMinutes(1));
 
 		GatewayHttp.Response cached = this.gateway.get("/api/v1/employees/E1/leave-balances");
-		assertThat(cached.header("Cache-Status")).isEqualTo(HIT);
+		assertThat(cached.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(cached.body()).contains("\"balance\":5");
 		assertThat(cached.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
 
 		GatewayHttp.Response refreshed = this.gateway.get("/api/v1/employees/E1/leave-balances", "Cache-Control",
 				"no-cache");
 		assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
-		assertThat(refreshed.header("Cache-Status")).isEqualTo(REFRESHED);
+		assertThat(refreshed.cacheStatus()).isEqualTo(CacheStatus.REFRESHED);
 		assertThat(refreshed.body()).contains("\"balance\":4");
 		assertThat(refreshed.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:31:00Z");
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
 
 		GatewayHttp.Response after = this.gateway.get("/api/v1/leave-balances?employeeIds=E1");
-		assertThat(after.header("Cache-Status")).isEqualTo(HIT);
+		assertThat(after.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(after.body()).contains("\"balance\":4", "\"fetchedAt\":\"2025-06-01T20:31:00Z\"");
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
 	}
@@ -165,7 +158,7 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		GatewayHttp.Response response = this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E3", "Cache-Control",
 				"no-cache");
 
-		assertThat(response.header("Cache-Status")).isEqualTo(REFRESHED);
+		assertThat(response.cacheStatus()).isEqualTo(CacheStatus.REFRESHED);
 		assertThat(ids(response.json())).containsExactly("E1", "E2", "E3");
 		assertThat(this.standIn.balanceRequests()
 			.stream()

@@ -26,30 +26,26 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "2024-02-30", "2024/01/01", "x", "2024-1-1", "1899-12-31" })
 	void aBadAsOfDate(String asOfDate) throws Exception {
-		assertInvalid(balances("employeeIds=E1&asOfDate=" + asOfDate), "asOfDate");
-		assertInvalid(employee("E1", "asOfDate=" + asOfDate), "asOfDate");
+		assertRefusedByBoth("asOfDate", asOfDate);
 		assertInvalid(balances("asOfDate=" + asOfDate), "asOfDate");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "email", "OPEN_ID", "" })
 	void anUnknownIdType(String idType) throws Exception {
-		assertInvalid(balances("employeeIds=E1&idType=" + idType), "idType");
-		assertInvalid(employee("E1", "idType=" + idType), "idType");
+		assertRefusedByBoth("idType", idType);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Mars%2FOlympus", "%2B08:00", "UTC%2B8", "asia%2Fshanghai" })
 	void anUnknownZoneOrAnOffset(String timeZone) throws Exception {
-		assertInvalid(balances("employeeIds=E1&timeZone=" + timeZone), "timeZone");
-		assertInvalid(employee("E1", "timeZone=" + timeZone), "timeZone");
+		assertRefusedByBoth("timeZone", timeZone);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "yes", "1", "TRUE" })
 	void anIncludeOffboardThatIsNotTrueOrFalse(String includeOffboard) throws Exception {
-		assertInvalid(balances("employeeIds=E1&includeOffboard=" + includeOffboard), "includeOffboard");
-		assertInvalid(employee("E1", "includeOffboard=" + includeOffboard), "includeOffboard");
+		assertRefusedByBoth("includeOffboard", includeOffboard);
 	}
 
 	@Test
@@ -104,6 +100,15 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 			.andExpect(content().string(not(containsString("com.leavegateway"))))
 			.andExpect(content().string(not(containsString("<script>"))))
 			.andExpect(content().string(not(containsString("\tat "))));
+	}
+
+	/**
+	 * {@code parameter=value} is refused, naming the parameter, by the list and by the
+	 * one-employee endpoint.
+	 */
+	private void assertRefusedByBoth(String parameter, String value) throws Exception {
+		assertInvalid(balances("employeeIds=E1&" + parameter + "=" + value), parameter);
+		assertInvalid(employee("E1", parameter + "=" + value), parameter);
 	}
 
 	private ResultActions balances(String query) throws Exception {

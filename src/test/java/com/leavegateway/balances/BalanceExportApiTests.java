@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 
@@ -136,8 +137,8 @@ class BalanceExportApiTests extends GatewayStackTest {
 		assertThat(calls).hasSize(3)
 			.allSatisfy((call) -> assertThat(call.queryParameter("employment_id_list").values())
 				.hasSizeLessThanOrEqualTo(20));
-		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=X7,X45").header("Cache-Status"))
-			.isEqualTo("feishu-leave-gateway; hit");
+		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=X7,X45").cacheStatus())
+			.isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
@@ -159,10 +160,10 @@ class BalanceExportApiTests extends GatewayStackTest {
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 
 		GatewayHttp.Response one = this.gateway.get("/api/v1/employees/E3/leave-balances");
-		assertThat(one.header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
+		assertThat(one.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(one.body()).contains("\"balance\":2");
-		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E4").header("Cache-Status"))
-			.isEqualTo("feishu-leave-gateway; hit");
+		assertThat(this.gateway.get("/api/v1/leave-balances?employeeIds=E1,E2,E4").cacheStatus())
+			.isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
@@ -116,12 +117,12 @@ class BatchingApiTests extends GatewayStackTest {
 		feishu.removeStub(failing);
 		this.standIn.forgetRequests();
 		String succeeded = ids.stream().filter((id) -> !failedBatch.contains(id)).findFirst().orElseThrow();
-		assertThat(this.gateway.get("/api/v1/employees/" + succeeded + "/leave-balances").header("Cache-Status"))
-			.isEqualTo("feishu-leave-gateway; hit");
+		assertThat(this.gateway.get("/api/v1/employees/" + succeeded + "/leave-balances").cacheStatus())
+			.isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).isEmpty();
 		GatewayHttp.Response retried = this.gateway.get("/api/v1/employees/P7/leave-balances");
 		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-		assertThat(retried.header("Cache-Status")).isEqualTo("feishu-leave-gateway; fwd=miss");
+		assertThat(retried.cacheStatus()).isEqualTo(CacheStatus.MISS);
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class FeishuAnswerFaultTests extends GatewayStackTest {
 
-	private static final String ONE = "/api/v1/employees/E1/leave-balances";
-
 	private static final String EVERYONE = "/api/v1/leave-balances";
 
 	@LocalServerPort
@@ -51,11 +49,11 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 		this.standIn
 			.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
 
-		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
+		JsonNode problem = assertProblem(this.gateway.get(E1_BALANCES), 502, "UPSTREAM_ERROR");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(1160023);
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
-		healAndAssertTheNextRequestGoesUpstream();
+		assertFeishuHealsAndTheNextRequestGoesUpstream();
 	}
 
 	@Test
@@ -69,8 +67,8 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 
 		// E1's page was whole (one employee, all their balances); what failed is the
 		// list, which is never cached.
-		GatewayHttp.Response e1 = this.gateway.get(ONE);
-		assertThat(e1.header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
+		GatewayHttp.Response e1 = this.gateway.get(E1_BALANCES);
+		assertThat(e1.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(e1.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
 		assertProblem(this.gateway.get(EVERYONE), 502, "UPSTREAM_ERROR");
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
@@ -145,7 +143,7 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 		this.standIn.balances(employee("X9", "外", balance("7001", "年假", 1, "2")),
 				employee("E2", "乙", balance("7001", "年假", 1, "3")));
 		GatewayHttp.Response later = this.gateway.get("/api/v1/leave-balances?employeeIds=X9,E2");
-		assertThat(later.header("Cache-Status")).isEqualTo("feishu-leave-gateway; fwd=miss");
+		assertThat(later.cacheStatus()).isEqualTo(CacheStatus.MISS);
 		assertThat(later.json().path("employees").findValues("balance").stream().map(JsonNode::decimalValue).toList())
 			.usingElementComparator(java.math.BigDecimal::compareTo)
 			.containsExactly(new java.math.BigDecimal("2"), new java.math.BigDecimal("3"));
@@ -156,24 +154,10 @@ class FeishuAnswerFaultTests extends GatewayStackTest {
 	void anotherEmployeesBalancesAreNeverServedAsTheOneAskedFor() {
 		this.standIn.balances(employee("X9", "外", balance("7001", "年假", 1, "99")));
 
-		assertProblem(this.gateway.get(ONE), 404, "EMPLOYEE_NOT_FOUND");
+		assertProblem(this.gateway.get(E1_BALANCES), 404, "EMPLOYEE_NOT_FOUND");
 
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
-		healAndAssertTheNextRequestGoesUpstream();
-	}
-
-	private void healAndAssertTheNextRequestGoesUpstream() {
-		feishu.resetAll();
-		this.standIn.token(FeishuStandIn.TOKEN, 7200);
-		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
-
-		GatewayHttp.Response healed = this.gateway.get(ONE);
-
-		assertThat(healed.status()).as(healed.body()).isEqualTo(200);
-		assertThat(healed.header("Cache-Status")).isEqualTo("feishu-leave-gateway; fwd=miss");
-		assertThat(healed.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
-		assertThat(this.gateway.get(ONE).header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
-		assertThat(this.standIn.balanceRequests()).hasSize(1);
+		assertFeishuHealsAndTheNextRequestGoesUpstream();
 	}
 
 }

@@ -3,7 +3,6 @@ package com.leavegateway.faults;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayHttp;
@@ -45,17 +45,8 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 	@Test
 	@Timeout(30)
 	void aStormShorterThanTheWaitBudgetIsWaitedOutAndNothingIsSentDuringEachReset() {
-		this.standIn.stub(balancesCall().inScenario("storm")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(rateLimited(1))
-			.willSetStateTo("again"));
-		this.standIn.stub(balancesCall().inScenario("storm")
-			.whenScenarioStateIs("again")
-			.willReturn(rateLimited(1))
-			.willSetStateTo("over"));
-		this.standIn.stub(balancesCall().inScenario("storm")
-			.whenScenarioStateIs("over")
-			.willReturn(ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5"))))));
+		this.standIn.balancesInTurn(rateLimited(1), rateLimited(1),
+				ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5")))));
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
 
@@ -68,8 +59,7 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 				.as("ms between call %d and %d", i, i + 1)
 				.isGreaterThanOrEqualTo(950);
 		}
-		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").header("Cache-Status"))
-			.isEqualTo("feishu-leave-gateway; hit");
+		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
@@ -111,7 +101,7 @@ class RateLimitStormFaultTests extends GatewayStackTest {
 		GatewayHttp.Response healed = this.gateway.get("/api/v1/employees/E2/leave-balances");
 
 		assertThat(healed.status()).as(healed.body()).isEqualTo(200);
-		assertThat(healed.header("Cache-Status")).isEqualTo("feishu-leave-gateway; fwd=miss");
+		assertThat(healed.cacheStatus()).isEqualTo(CacheStatus.MISS);
 		assertThat(healed.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("2");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}

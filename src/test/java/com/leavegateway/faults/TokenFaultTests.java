@@ -46,8 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "feishu.token-refresh-margin=5m")
 class TokenFaultTests extends GatewayStackTest {
 
-	private static final String ONE = "/api/v1/employees/E1/leave-balances";
-
 	@Autowired
 	private MutableClock clock;
 
@@ -61,7 +59,7 @@ class TokenFaultTests extends GatewayStackTest {
 	void aFailingTokenEndpointIsA502UpstreamErrorAfterThreeTokenCallsAndNoBusinessCall() {
 		this.standIn.stub(tokenCall().willReturn(answer(500, error(99991000, "internal error"))));
 
-		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR", "test-secret-value");
+		JsonNode problem = assertProblem(this.gateway.get(E1_BALANCES), 502, "UPSTREAM_ERROR", "test-secret-value");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(99991000);
 		assertThat(this.standIn.tokenRequests()).hasSize(3);
@@ -74,7 +72,7 @@ class TokenFaultTests extends GatewayStackTest {
 		this.standIn.stub(tokenCall().willReturn(ok(tokenBody(FeishuStandIn.TOKEN, 7200)).withFixedDelay(3500)));
 
 		long started = System.nanoTime();
-		assertProblem(this.gateway.get(ONE), 504, "UPSTREAM_TIMEOUT");
+		assertProblem(this.gateway.get(E1_BALANCES), 504, "UPSTREAM_TIMEOUT");
 
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
@@ -86,7 +84,7 @@ class TokenFaultTests extends GatewayStackTest {
 	void appSecretInvalidIsA502AuthFailureAfterOneTokenCallAndReadinessIsDownUntilFeishuAcceptsTheAppAgain() {
 		this.standIn.stub(tokenCall().willReturn(ok(error(10014, "app secret invalid"))));
 
-		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_AUTH_FAILED");
+		JsonNode problem = assertProblem(this.gateway.get(E1_BALANCES), 502, "UPSTREAM_AUTH_FAILED");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(10014);
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
@@ -100,7 +98,7 @@ class TokenFaultTests extends GatewayStackTest {
 	@Test
 	void whileTheTokenEndpointFailsAStillValidTokenKeepsServing() {
 		this.standIn.token("t-old", 7200);
-		assertThat(this.gateway.get(ONE).status()).isEqualTo(200);
+		assertThat(this.gateway.get(E1_BALANCES).status()).isEqualTo(200);
 		// Inside the renewal margin (5 min before expiry): due for renewal, still valid.
 		this.clock.advance(Duration.ofSeconds(7200 - 120));
 		feishu.resetAll();
@@ -132,7 +130,7 @@ class TokenFaultTests extends GatewayStackTest {
 						employee("E4", "丁", balance("7001", "年假", 1, "4")),
 						employee("E5", "戊", balance("7001", "年假", 1, "5"))))));
 		}
-		assertThat(this.gateway.get(ONE).status()).isEqualTo(200);
+		assertThat(this.gateway.get(E1_BALANCES).status()).isEqualTo(200);
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
 
 		AtomicInteger answered = new AtomicInteger();
@@ -180,18 +178,8 @@ class TokenFaultTests extends GatewayStackTest {
 	 * is cached.
 	 */
 	private void assertRecoversWithOneTokenCall() {
-		feishu.resetAll();
-		this.standIn.token(FeishuStandIn.TOKEN, 7200);
-		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
-
-		GatewayHttp.Response healed = this.gateway.get(ONE);
-
-		assertThat(healed.status()).as(healed.body()).isEqualTo(200);
-		assertThat(healed.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
+		assertFeishuHealsAndTheNextRequestGoesUpstream();
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
-		assertThat(this.standIn.balanceRequests()).hasSize(1);
-		assertThat(this.gateway.get(ONE).header("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
-		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
 }

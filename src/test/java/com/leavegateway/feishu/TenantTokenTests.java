@@ -4,13 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -26,6 +20,7 @@ import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.ExpiringGrantsQuery;
 import com.leavegateway.leave.UserIdType;
+import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayStackTest;
 import com.leavegateway.support.MutableClock;
@@ -162,32 +157,16 @@ class TenantTokenTests {
 	}
 
 	@Test
-	void twoHundredColdCallsAtOnceFetchOneToken() throws Exception {
+	void twoHundredColdCallsAtOnceFetchOneToken() {
 		this.standIn.stub(tokenCall().willReturn(ok(tokenBody("t-single", 7200)).withFixedDelay(300)));
 		this.standIn.balances(employee("E1", "甲"));
 		int callers = 200;
-		CountDownLatch ready = new CountDownLatch(callers);
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<List<Employee>>> results = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				results.add(pool.submit(() -> {
-					ready.countDown();
-					start.await();
-					return this.client.leaveBalances(QUERY, List.of("E1"));
-				}));
-			}
-			assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-			start.countDown();
-			for (Future<List<Employee>> result : results) {
-				assertThat(result.get(30, TimeUnit.SECONDS)).extracting(Employee::employeeId).containsExactly("E1");
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
 
+		List<List<Employee>> answers = Concurrently.run(callers,
+				(i) -> this.client.leaveBalances(QUERY, List.of("E1")));
+
+		assertThat(answers)
+			.allSatisfy((answer) -> assertThat(answer).extracting(Employee::employeeId).containsExactly("E1"));
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
 		assertThat(this.standIn.balanceRequests()).hasSize(callers)
 			.allSatisfy((request) -> assertThat(request.getHeader("Authorization")).isEqualTo("Bearer t-single"));
@@ -242,32 +221,15 @@ class TenantTokenTests {
 	}
 
 	@Test
-	void aBurstOfRefusedCallsCostsOneRenewal() throws Exception {
+	void aBurstOfRefusedCallsCostsOneRenewal() {
 		this.standIn.tokensInTurn(7200, "t-1", "t-2", "t-3");
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-1"))
 			.willReturn(answer(400, error(99991663, "Invalid access token")).withFixedDelay(100)));
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲")))));
-		int callers = 20;
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<List<Employee>>> results = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return this.client.leaveBalances(QUERY, List.of("E1"));
-				}));
-			}
-			start.countDown();
-			for (Future<List<Employee>> result : results) {
-				assertThat(result.get(30, TimeUnit.SECONDS)).hasSize(1);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<List<Employee>> answers = Concurrently.run(20, (i) -> this.client.leaveBalances(QUERY, List.of("E1")));
 
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer).hasSize(1));
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 	}
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -170,15 +169,10 @@ class QuotaApiTests extends GatewayStackTest {
 	@Test
 	@Order(4)
 	void feishus99991400WithAResetThatFitsInMaxWaitIsWaitedOutAndTheCallRetried() {
-		this.standIn.stub(balancesCall().inScenario("rate limit")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(answer(429, error(99991400, "request trigger frequency limit"))
-				.withHeader("x-ogw-ratelimit-limit", "5")
-				.withHeader("x-ogw-ratelimit-reset", "1"))
-			.willSetStateTo("reset"));
-		this.standIn.stub(balancesCall().inScenario("rate limit")
-			.whenScenarioStateIs("reset")
-			.willReturn(everyEmployeeAskedFor()));
+		this.standIn.balancesInTurn(
+				answer(429, error(99991400, "request trigger frequency limit")).withHeader("x-ogw-ratelimit-limit", "5")
+					.withHeader("x-ogw-ratelimit-reset", "1"),
+				everyEmployeeAskedFor());
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/R1/leave-balances");
 

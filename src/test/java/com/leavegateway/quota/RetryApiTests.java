@@ -3,7 +3,6 @@ package com.leavegateway.quota;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +32,7 @@ class RetryApiTests extends GatewayStackTest {
 	@Test
 	void a500ThenASuccessAnswers200AfterTwoCallsEachWithItsOwnPermit() {
 		AtomicInteger permits = countPermits();
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(500))
-			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(everyEmployeeAskedFor()));
+		this.standIn.balancesInTurn(aResponse().withStatus(500), everyEmployeeAskedFor());
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
 
@@ -50,13 +43,7 @@ class RetryApiTests extends GatewayStackTest {
 
 	@Test
 	void aFeishuErrorInA5xxIsRetriedToo() {
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(answer(503, error(1160099, "service busy")))
-			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(everyEmployeeAskedFor()));
+		this.standIn.balancesInTurn(answer(503, error(1160099, "service busy")), everyEmployeeAskedFor());
 
 		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").status()).isEqualTo(200);
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
@@ -64,13 +51,7 @@ class RetryApiTests extends GatewayStackTest {
 
 	@Test
 	void aBrokenConnectionThenASuccessAnswers200AfterTwoCalls() {
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-			.willSetStateTo("recovered"));
-		this.standIn.stub(balancesCall().inScenario("flaky")
-			.whenScenarioStateIs("recovered")
-			.willReturn(everyEmployeeAskedFor()));
+		this.standIn.balancesInTurn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), everyEmployeeAskedFor());
 
 		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
 

@@ -1,7 +1,9 @@
 package com.leavegateway.support;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -63,16 +65,30 @@ public final class FeishuStandIn {
 	}
 
 	/**
-	 * The token endpoint hands out {@code tokens} one after the other (a WireMock
-	 * scenario), the last one for ever after: which token a business call carries tells
-	 * which fetch it came from.
+	 * The token endpoint hands out {@code tokens} one after the other, the last one for
+	 * ever after: which token a business call carries tells which fetch it came from.
 	 */
 	public void tokensInTurn(long expire, String... tokens) {
-		for (int i = 0; i < tokens.length; i++) {
-			ScenarioMappingBuilder call = tokenCall().inScenario("tokens")
-				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "token " + i)
-				.willReturn(ok(tokenBody(tokens[i], expire)));
-			stub((i < tokens.length - 1) ? call.willSetStateTo("token " + (i + 1)) : call);
+		inTurn(FeishuStandIn::tokenCall, "tokens",
+				Arrays.stream(tokens).map((token) -> ok(tokenBody(token, expire))).toList());
+	}
+
+	/**
+	 * leave_balances gives {@code answers} one after the other, the last one for ever
+	 * after: a Feishu that fails for a while and then heals.
+	 */
+	public void balancesInTurn(ResponseDefinitionBuilder... answers) {
+		inTurn(FeishuStandIn::balancesCall, "balances", List.of(answers));
+	}
+
+	/** A WireMock scenario that moves on to the next answer at each call. */
+	private void inTurn(Supplier<MappingBuilder> call, String scenario, List<ResponseDefinitionBuilder> answers) {
+		for (int i = 0; i < answers.size(); i++) {
+			ScenarioMappingBuilder stub = call.get()
+				.inScenario(scenario)
+				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : scenario + " " + i)
+				.willReturn(answers.get(i));
+			stub((i < answers.size() - 1) ? stub.willSetStateTo(scenario + " " + (i + 1)) : stub);
 		}
 	}
 

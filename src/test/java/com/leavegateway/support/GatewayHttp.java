@@ -96,6 +96,11 @@ public final class GatewayHttp {
 			return header("Content-Type");
 		}
 
+		/** See {@link CacheStatus}. */
+		public @Nullable String cacheStatus() {
+			return header(CacheStatus.HEADER);
+		}
+
 		private static @Nullable JsonNode parse(String body) {
 			try {
 				return body.isBlank() ? null : JSON.readTree(body);

@@ -22,6 +22,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.leavegateway.support.FeishuStandIn.balance;
+import static com.leavegateway.support.FeishuStandIn.employee;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the whole-stack tests: the real application on a random port, calling a
@@ -58,6 +61,9 @@ public abstract class GatewayStackTest {
 	public static final String HASHED_KEY_SHA256 = "066c60e0291c489c2b28cf24ea2df9708ece971100f8176ca5b868d4228000a1";
 
 	public static final Instant NOW = Instant.parse("2025-06-01T20:30:00Z");
+
+	/** The balances of employee E1. */
+	public static final String E1_BALANCES = "/api/v1/employees/E1/leave-balances";
 
 	/**
 	 * Chosen once per JVM: the extension starts a new WireMock for each test class (and
@@ -107,6 +113,30 @@ public abstract class GatewayStackTest {
 		this.gateway = new GatewayHttp(this.port);
 		this.standIn = new FeishuStandIn(feishu);
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);
+	}
+
+	/**
+	 * Feishu heals (the stand-in is reset to a token and E1 with a balance of 5.5): the
+	 * next request for E1 goes to Feishu and gets the new value, the one after is a hit.
+	 * Whatever failed before left nothing in the cache.
+	 */
+	protected void assertFeishuHealsAndTheNextRequestGoesUpstream() {
+		feishu.resetAll();
+		this.standIn.token(FeishuStandIn.TOKEN, 7200);
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
+
+		GatewayHttp.Response healed = this.gateway.get(E1_BALANCES);
+
+		assertThat(healed.status()).as(healed.body()).isEqualTo(200);
+		assertThat(healed.cacheStatus()).isEqualTo(CacheStatus.MISS);
+		assertThat(healed.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+
+		GatewayHttp.Response cached = this.gateway.get(E1_BALANCES);
+
+		assertThat(cached.cacheStatus()).isEqualTo(CacheStatus.HIT);
+		assertThat(cached.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
 	private static int freePort() {
