@@ -4,7 +4,7 @@ package com.leavegateway.feishu;
  * The Feishu endpoints the gateway calls; also the names of their rate limiters and
  * metrics.
  */
-public enum FeishuApi {
+enum FeishuApi {
 
 	TOKEN("feishu-token", "/open-apis/auth/v3/tenant_access_token/internal"),
 
@@ -22,7 +22,7 @@ public enum FeishuApi {
 	}
 
 	/** Stable name for limiters, circuit breakers, metrics and logs. */
-	public String id() {
+	String id() {
 		return this.id;
 	}
 

@@ -19,7 +19,7 @@ public abstract sealed class FeishuException extends RuntimeException permits Fe
 		this.api = api;
 	}
 
-	public FeishuApi api() {
+	FeishuApi api() {
 		return this.api;
 	}
 

@@ -35,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("feishu")
 @Validated
-public record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI baseUrl, @Nullable String appId,
+record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI baseUrl, @Nullable String appId,
 		@Nullable String appSecret, @DefaultValue("20") @Min(1) @Max(20) int pageSize,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration responseTimeout,
 		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin, @Valid @NotNull Quotas quotas) {

@@ -15,7 +15,7 @@ public final class QuotaExhaustedException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
-	public FeishuApi api() {
+	FeishuApi api() {
 		return this.api;
 	}
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Picks the text for the caller's Accept-Language from Feishu's localized texts. */
-public final class Languages {
+final class Languages {
 
 	private static final String FALLBACK = "zh-CN";
 
@@ -20,7 +20,7 @@ public final class Languages {
 	 * {@code en-US}), else the zh-CN one, else any; null only when there is none at all.
 	 * A malformed header counts as absent.
 	 */
-	public static @Nullable String pick(Map<String, String> texts, @Nullable String acceptLanguage) {
+	static @Nullable String pick(Map<String, String> texts, @Nullable String acceptLanguage) {
 		if (texts.isEmpty()) {
 			return null;
 		}

@@ -18,7 +18,7 @@ import org.springframework.http.ProblemDetail;
  * invalid %-escape or an encoded slash in the path, a raw space or non-ASCII byte in the
  * request line, a request line above {@code server.max-http-request-header-size}...):
  * problem details with a stable {@code code} instead of Tomcat's HTML page. Fixed texts
- * only; nothing of the request is repeated back.
+ * only; nothing of the request is repeated back. Public: Tomcat creates it by class name.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.security")
 @Validated
-public record ApiSecurityProperties(@DefaultValue Map<String, String> apiKeys, @DefaultValue Set<String> admins) {
+record ApiSecurityProperties(@DefaultValue Map<String, String> apiKeys, @DefaultValue Set<String> admins) {
 
 	/** Keys stay out of anything that prints the properties. */
 	@Override

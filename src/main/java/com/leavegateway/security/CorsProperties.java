@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * API from the browser. None by default: browsers then refuse cross-origin calls.
  */
 @ConfigurationProperties("gateway.cors")
-public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
+record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 }
