@@ -30,6 +30,7 @@ if [[ "$rebuild" == true || ! -f "$jar" ]]; then
 	./mvnw -q -B -Dmaven.test.skip=true package
 fi
 
+rm -rf bench/target/classes
 mkdir -p bench/target/classes bench/results
 # Run a private copy: target/ is shared with other builds, and a jar rewritten under a running JVM breaks it.
 for attempt in 1 2 3 4 5 6; do
@@ -39,8 +40,9 @@ for attempt in 1 2 3 4 5 6; do
 	echo "$jar is being rewritten; retrying in 20 s" >&2
 	sleep 20
 done
-javac -d bench/target/classes bench/src/LeaveGatewayBench.java
+# The driver is the whole bench/src tree (package leavebench), compiled together.
+find bench/src -name '*.java' -print0 | xargs -0 javac -d bench/target/classes
 
-exec timeout --kill-after=30s 900s java -Xmx2g -cp bench/target/classes LeaveGatewayBench \
+exec timeout --kill-after=30s 900s java -Xmx2g -cp bench/target/classes leavebench.LeaveGatewayBench \
 	--repo="$repo" --jar="$repo/bench/target/gateway.jar" --out="$repo/bench/results/latest.md" \
 	--command="bench/run.sh${*:+ $*}" ${driver_args[@]+"${driver_args[@]}"}
