@@ -1,12 +1,10 @@
 package com.leavegateway.sandbox;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,48 +61,8 @@ public final class SandboxDirectory {
 	/** Index of the first employee whose name has no en-US version. */
 	public static final int ZH_ONLY_EMPLOYEE = 2;
 
-	private static final BigDecimal HALF = new BigDecimal("0.5");
-
-	private static final BigDecimal TINY = new BigDecimal("0.000001");
-
-	// Salts keep the random streams of different facts about the same employee
-	// independent.
+	// Keeps the leave types' ids independent of the employees' random stream.
 	private static final long SALT_LEAVE_TYPES = 0x1EAFL;
-
-	private static final long SALT_YEAR = 0xCAFEL;
-
-	private static final long SALT_CARRY = 0xC0FFEEL;
-
-	private static final long SALT_GRANTS = 0x6EA27L;
-
-	private static final String[][] SURNAMES = { { "王", "Wang" }, { "李", "Li" }, { "张", "Zhang" }, { "刘", "Liu" },
-			{ "陈", "Chen" }, { "杨", "Yang" }, { "黄", "Huang" }, { "赵", "Zhao" }, { "吴", "Wu" }, { "周", "Zhou" },
-			{ "徐", "Xu" }, { "孙", "Sun" }, { "马", "Ma" }, { "朱", "Zhu" }, { "胡", "Hu" }, { "郭", "Guo" }, { "何", "He" },
-			{ "高", "Gao" }, { "林", "Lin" }, { "罗", "Luo" }, { "郑", "Zheng" }, { "梁", "Liang" }, { "谢", "Xie" },
-			{ "宋", "Song" }, { "唐", "Tang" }, { "许", "Xu" }, { "韩", "Han" }, { "冯", "Feng" }, { "邓", "Deng" },
-			{ "曹", "Cao" }, { "欧阳", "Ouyang" }, { "司马", "Sima" } };
-
-	private static final String[][] GIVEN = { { "伟", "wei" }, { "芳", "fang" }, { "娜", "na" }, { "敏", "min" },
-			{ "静", "jing" }, { "丽", "li" }, { "强", "qiang" }, { "磊", "lei" }, { "军", "jun" }, { "洋", "yang" },
-			{ "勇", "yong" }, { "艳", "yan" }, { "杰", "jie" }, { "涛", "tao" }, { "明", "ming" }, { "超", "chao" },
-			{ "秀", "xiu" }, { "霞", "xia" }, { "平", "ping" }, { "刚", "gang" }, { "桂", "gui" }, { "英", "ying" },
-			{ "华", "hua" }, { "玉", "yu" }, { "兰", "lan" }, { "建", "jian" }, { "国", "guo" }, { "文", "wen" },
-			{ "晓", "xiao" }, { "婷", "ting" }, { "宇", "yu" }, { "浩", "hao" }, { "欣", "xin" }, { "子", "zi" },
-			{ "轩", "xuan" }, { "睿", "rui" }, { "思", "si" }, { "雨", "yu" }, { "嘉", "jia" }, { "琪", "qi" } };
-
-	/** The six leave types: names, unit, and the rules their balances follow. */
-	private static final Policy[] POLICIES = { new Policy("年假", "Annual leave", Unit.DAY, true, new BigDecimal("5")),
-			new Policy("病假", "Sick leave", Unit.DAY, false, BigDecimal.ZERO),
-			new Policy("事假", "Personal leave", Unit.DAY, false, BigDecimal.ZERO),
-			new Policy("调休假", "Compensatory leave", Unit.HOUR, true, new BigDecimal("16")),
-			new Policy("婚假", "Marriage leave", Unit.DAY, false, BigDecimal.ZERO),
-			new Policy("育儿假", "Parental leave", Unit.HOUR, false, BigDecimal.ZERO) };
-
-	private static final String[][] REASONS = { { "系统发放", "Granted by the system" }, { "人工发放", "Granted by HR" },
-			{ "外部系统发放", "Granted by an external system" }, { "虚拟发放", "Virtual grant" },
-			{ "旧系统导入", "Imported from the legacy system" }, { "加班转入", "Converted from overtime" } };
-
-	private static final int[] VALIDITY_DAYS = { 90, 180, 365, 730 };
 
 	private final long seed;
 
@@ -112,7 +70,7 @@ public final class SandboxDirectory {
 
 	private final List<LeaveType> leaveTypes;
 
-	private final String sickLeaveSubTypeId;
+	private final SandboxLeaveLedger ledger;
 
 	private final Map<IdType, Map<String, Employee>> employeesById = new EnumMap<>(IdType.class);
 
@@ -130,18 +88,19 @@ public final class SandboxDirectory {
 		Random random = new Random(seed);
 		List<Employee> list = new ArrayList<>(employeeCount);
 		for (int i = 0; i < employeeCount; i++) {
-			list.add(newEmployee(i, random, taken));
+			list.add(SandboxPeople.newEmployee(i, random, taken));
 		}
 		this.employees = Collections.unmodifiableList(list);
-		Random typeRandom = new Random(mix(seed, SALT_LEAVE_TYPES));
-		List<LeaveType> types = new ArrayList<>(POLICIES.length);
-		for (int i = 0; i < POLICIES.length; i++) {
-			Policy policy = POLICIES[i];
-			types.add(new LeaveType(i, unique(taken, () -> numericId(typeRandom)),
+		Random typeRandom = new Random(SandboxLeaveLedger.mix(seed, SALT_LEAVE_TYPES));
+		List<LeaveType> types = new ArrayList<>(SandboxLeaveLedger.POLICIES.length);
+		for (int i = 0; i < SandboxLeaveLedger.POLICIES.length; i++) {
+			SandboxLeaveLedger.Policy policy = SandboxLeaveLedger.POLICIES[i];
+			types.add(new LeaveType(i, SandboxPeople.unique(taken, () -> SandboxPeople.numericId(typeRandom)),
 					List.of(new Text("zh-CN", policy.zh()), new Text("en-US", policy.en())), policy.unit()));
 		}
 		this.leaveTypes = List.copyOf(types);
-		this.sickLeaveSubTypeId = unique(taken, () -> numericId(typeRandom));
+		this.ledger = new SandboxLeaveLedger(seed,
+				SandboxPeople.unique(taken, () -> SandboxPeople.numericId(typeRandom)));
 		for (IdType type : IdType.values()) {
 			Map<String, Employee> byId = new HashMap<>();
 			this.employees.forEach((employee) -> byId.put(employee.id(type), employee));
@@ -190,24 +149,7 @@ public final class SandboxDirectory {
 	 * up the carried-over balance first.
 	 */
 	public Balance balance(Employee employee, LeaveType leaveType, LocalDate asOfDate) {
-		if (employee.index() == NEGATIVE_BALANCE_EMPLOYEE && leaveType.index() == NEGATIVE_BALANCE_LEAVE_TYPE) {
-			return Balance.of(asOfDate, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("1.5"), BigDecimal.ZERO);
-		}
-		if (employee.index() == TINY_BALANCE_EMPLOYEE && leaveType.index() == TINY_BALANCE_LEAVE_TYPE) {
-			return Balance.of(asOfDate, BigDecimal.ZERO, TINY, BigDecimal.ZERO, BigDecimal.ZERO);
-		}
-		Policy policy = POLICIES[leaveType.index()];
-		int year = asOfDate.getYear();
-		BigDecimal carried = carriedInto(employee, leaveType, year);
-		Year cycle = cycle(employee, leaveType, year, carried);
-		BigDecimal elapsed = BigDecimal.valueOf(asOfDate.getDayOfYear())
-			.divide(BigDecimal.valueOf(asOfDate.lengthOfYear()), 10, RoundingMode.HALF_UP);
-		BigDecimal prorated = cycle.entitlement().multiply(elapsed).setScale(2, RoundingMode.HALF_UP);
-		BigDecimal granted = policy.accrues() ? prorated : cycle.entitlement();
-		// Taken grows through the year in half units, so a later date never shows less
-		// taken.
-		BigDecimal taken = floorToHalf(cycle.taken().multiply(elapsed));
-		return Balance.of(asOfDate, carried, granted, taken, prorated);
+		return this.ledger.balance(employee, leaveType, asOfDate);
 	}
 
 	/**
@@ -215,31 +157,7 @@ public final class SandboxDirectory {
 	 * year, by date.
 	 */
 	public List<Grant> grants(Employee employee, LeaveType leaveType, int expirationYear) {
-		Random random = new Random(mix(this.seed, SALT_GRANTS, employee.index(), leaveType.index(), expirationYear));
-		int count = random.nextInt(6);
-		List<Grant> grants = new ArrayList<>(count);
-		int days = LocalDate.of(expirationYear, 1, 1).lengthOfYear();
-		for (int i = 0; i < count; i++) {
-			LocalDate expiration = LocalDate.ofYearDay(expirationYear, 1 + random.nextInt(days));
-			LocalDate effective = expiration.minusDays(VALIDITY_DAYS[random.nextInt(VALIDITY_DAYS.length)] - 1L);
-			int halves = 1 + random.nextInt((leaveType.unit() == Unit.DAY) ? 20 : 32);
-			BigDecimal quantity = HALF.multiply(BigDecimal.valueOf(halves));
-			BigDecimal left = quantity.multiply(BigDecimal.valueOf(random.nextInt(5)))
-				.divide(BigDecimal.valueOf(4), 6, RoundingMode.HALF_UP);
-			int source = (leaveType.index() == 3 && random.nextInt(10) < 7) ? 6 : 1 + random.nextInt(5);
-			boolean external = source == 3 || random.nextInt(20) == 0;
-			String subType = (leaveType.index() == 1 && random.nextBoolean()) ? this.sickLeaveSubTypeId : "";
-			int sectionType = 1 + random.nextInt(2);
-			String[] reason = REASONS[source - 1];
-			grants.add(new Grant(numericId(random), leaveType, quantity.stripTrailingZeros(), left.stripTrailingZeros(),
-					effective, expiration,
-					// zh_CN / en_US, as in the expire-records document (leave_balances
-					// uses zh-CN).
-					List.of(new Text("zh_CN", reason[0]), new Text("en_US", reason[1])), external, source, subType,
-					sectionType));
-		}
-		grants.sort(Comparator.comparing(Grant::expirationDate).thenComparing(Grant::id));
-		return grants;
+		return this.ledger.grants(employee, leaveType, expirationYear);
 	}
 
 	/**
@@ -256,123 +174,6 @@ public final class SandboxDirectory {
 			}
 		}
 		return found;
-	}
-
-	/**
-	 * The balance carried into a year: what was left at the end of the previous one,
-	 * within the policy's cap.
-	 */
-	private BigDecimal carriedInto(Employee employee, LeaveType leaveType, int year) {
-		BigDecimal cap = POLICIES[leaveType.index()].carryCap();
-		if (cap.signum() == 0) {
-			return BigDecimal.ZERO;
-		}
-		// One year of history is enough for plausible numbers; the year before that is
-		// drawn at random.
-		Random random = new Random(mix(this.seed, SALT_CARRY, employee.index(), leaveType.index(), year - 1));
-		BigDecimal carriedBefore = HALF.multiply(BigDecimal.valueOf(random.nextInt(cap.intValue() * 2 + 1)));
-		Year previous = cycle(employee, leaveType, year - 1, carriedBefore);
-		BigDecimal left = carriedBefore.add(previous.entitlement()).subtract(previous.taken());
-		return left.max(BigDecimal.ZERO).min(cap);
-	}
-
-	/** A year's entitlement and the leave taken over the whole year. */
-	private Year cycle(Employee employee, LeaveType leaveType, int year, BigDecimal carried) {
-		Random random = new Random(mix(this.seed, SALT_YEAR, employee.index(), leaveType.index(), year));
-		BigDecimal entitlement = switch (leaveType.index()) {
-			case 0 -> BigDecimal.valueOf(5 + random.nextInt(11));
-			case 1 -> BigDecimal.valueOf(12);
-			case 2 -> BigDecimal.valueOf(5);
-			case 3 -> HALF.multiply(BigDecimal.valueOf(random.nextInt(161)));
-			case 4 -> (random.nextInt(100) < 5) ? BigDecimal.TEN : BigDecimal.ZERO;
-			default -> (random.nextInt(100) < 30) ? BigDecimal.valueOf(40) : BigDecimal.ZERO;
-		};
-		BigDecimal available = carried.add(entitlement);
-		boolean overdraws = random.nextInt(100) < 3;
-		BigDecimal taken = switch (leaveType.index()) {
-			case 0, 3 -> overdraws ? available.add(HALF.multiply(BigDecimal.valueOf(1 + random.nextInt(4))))
-					: floorToHalf(available.multiply(BigDecimal.valueOf(random.nextInt(101))).movePointLeft(2));
-			case 1 -> HALF.multiply(BigDecimal.valueOf(random.nextInt(13)));
-			case 2 -> overdraws ? new BigDecimal("5.5").add(HALF.multiply(BigDecimal.valueOf(random.nextInt(4))))
-					: HALF.multiply(BigDecimal.valueOf(random.nextInt(9)));
-			default -> (entitlement.signum() > 0)
-					? HALF.multiply(BigDecimal.valueOf(random.nextInt(entitlement.intValue() * 2 + 1)))
-					: BigDecimal.ZERO;
-		};
-		return new Year(entitlement, taken);
-	}
-
-	private static BigDecimal floorToHalf(BigDecimal value) {
-		return value.multiply(BigDecimal.valueOf(2)).setScale(0, RoundingMode.FLOOR).multiply(HALF);
-	}
-
-	private static Employee newEmployee(int index, Random random, Set<String> taken) {
-		String corehrId = unique(taken, () -> numericId(random));
-		String openId = unique(taken, () -> "ou_" + hex(random, 32));
-		String unionId = unique(taken, () -> "on_" + hex(random, 32));
-		String userId = unique(taken, () -> shortId(random));
-		String[] surname = SURNAMES[random.nextInt(SURNAMES.length)];
-		String[] first = GIVEN[random.nextInt(GIVEN.length)];
-		String[] second = (random.nextInt(3) > 0) ? GIVEN[random.nextInt(GIVEN.length)] : null;
-		String zh = surname[0] + first[0] + ((second != null) ? second[0] : "");
-		String given = first[1] + ((second != null) ? second[1] : "");
-		String en = Character.toUpperCase(given.charAt(0)) + given.substring(1) + " " + surname[1];
-		List<Text> name = (index % 100 == ZH_ONLY_EMPLOYEE) ? List.of(new Text("zh-CN", zh))
-				: List.of(new Text("zh-CN", zh), new Text("en-US", en));
-		return new Employee(index, corehrId, openId, unionId, userId, name);
-	}
-
-	private static String unique(Set<String> taken, java.util.function.Supplier<String> generator) {
-		String candidate = generator.get();
-		while (!taken.add(candidate)) {
-			candidate = generator.get();
-		}
-		return candidate;
-	}
-
-	/** A 19-digit id like Feishu's, starting with 7 as recent ones do. */
-	private static String numericId(Random random) {
-		StringBuilder id = new StringBuilder("7");
-		for (int i = 1; i < 19; i++) {
-			id.append((char) ('0' + random.nextInt(10)));
-		}
-		return id.toString();
-	}
-
-	private static String hex(Random random, int length) {
-		StringBuilder hex = new StringBuilder(length);
-		for (int i = 0; i < length; i++) {
-			hex.append(Character.forDigit(random.nextInt(16), 16));
-		}
-		return hex.toString();
-	}
-
-	/** A user_id like {@code e1a2b3c4}. */
-	private static String shortId(Random random) {
-		StringBuilder id = new StringBuilder(8);
-		for (int i = 0; i < 4; i++) {
-			id.append((char) ('a' + random.nextInt(26))).append((char) ('0' + random.nextInt(10)));
-		}
-		return id.toString();
-	}
-
-	/**
-	 * A seed for one fact, from the directory's seed and the fact's coordinates
-	 * (SplitMix64 finalizer).
-	 */
-	private static long mix(long seed, long... parts) {
-		long hash = seed;
-		for (long part : parts) {
-			hash = splitMix(hash ^ splitMix(part + 0x9E3779B97F4A7C15L));
-		}
-		return hash;
-	}
-
-	private static long splitMix(long value) {
-		long z = value;
-		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-		return z ^ (z >>> 31);
 	}
 
 	@Override
@@ -533,12 +334,6 @@ public final class SandboxDirectory {
 	public record Grant(String id, LeaveType leaveType, BigDecimal grantingQuantity, BigDecimal leftGrantingQuantity,
 			LocalDate effectiveDate, LocalDate expirationDate, List<Text> reason, boolean updatedByExternal,
 			int accrualSource, String leaveSubTypeId, int sectionType) {
-	}
-
-	private record Policy(String zh, String en, Unit unit, boolean accrues, BigDecimal carryCap) {
-	}
-
-	private record Year(BigDecimal entitlement, BigDecimal taken) {
 	}
 
 }
