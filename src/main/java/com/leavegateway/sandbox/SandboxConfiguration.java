@@ -52,13 +52,18 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	SandboxLeaveBalances sandboxLeaveBalances(SandboxDirectory directory) {
-		return new SandboxLeaveBalances(directory, CLOCK);
+	SandboxFaults sandboxFaults(SandboxDirectory directory, SandboxProperties properties) {
+		return new SandboxFaults(directory, properties.faults(), CLOCK);
 	}
 
 	@Bean
-	SandboxExpireRecords sandboxExpireRecords(SandboxDirectory directory) {
-		return new SandboxExpireRecords(directory);
+	SandboxLeaveBalances sandboxLeaveBalances(SandboxDirectory directory, SandboxFaults faults) {
+		return new SandboxLeaveBalances(directory, faults, CLOCK);
+	}
+
+	@Bean
+	SandboxExpireRecords sandboxExpireRecords(SandboxDirectory directory, SandboxFaults faults) {
+		return new SandboxExpireRecords(directory, faults);
 	}
 
 	@Bean

@@ -64,18 +64,21 @@ class SandboxController {
 
 	private final SandboxExpireRecords expireRecords;
 
+	private final SandboxFaults faults;
+
 	SandboxController(SandboxProperties properties, SandboxTokens tokens, SandboxRateLimits rateLimits,
-			SandboxLeaveBalances leaveBalances, SandboxExpireRecords expireRecords) {
+			SandboxLeaveBalances leaveBalances, SandboxExpireRecords expireRecords, SandboxFaults faults) {
 		this.properties = properties;
 		this.tokens = tokens;
 		this.rateLimits = rateLimits;
 		this.leaveBalances = leaveBalances;
 		this.expireRecords = expireRecords;
+		this.faults = faults;
 	}
 
 	@PostMapping("/auth/v3/tenant_access_token/internal")
 	TokenReply tenantAccessToken(@RequestBody(required = false) byte @Nullable [] body) {
-		simulateLatency();
+		simulateLatency(this.properties.latency());
 		JsonNode request = tokenRequest(body);
 		if (!matches(request.path("app_id"), this.properties.appId())
 				|| !matches(request.path("app_secret"), this.properties.appSecret())) {
@@ -115,11 +118,19 @@ class SandboxController {
 			.body(new ErrorReply(error.code(), error.getMessage(), new ErrorInfo(logId(), error.violations())));
 	}
 
+	/** A SERVER_ERRORS fault: a bare status, no Feishu JSON. */
+	@ExceptionHandler(SandboxOutage.class)
+	ResponseEntity<String> onSandboxOutage(SandboxOutage outage) {
+		return ResponseEntity.status(outage.status()).contentType(MediaType.TEXT_PLAIN).body(outage.getMessage());
+	}
+
 	/**
-	 * Checks the bearer token, then counts the call against the API's quota; rejected
-	 * calls are not counted.
+	 * A failing front end (a SERVER_ERRORS fault) answers first. Then checks the bearer
+	 * token, then counts the call against the API's quota (a RATE_LIMITED fault answers
+	 * there too); rejected calls are not counted.
 	 */
 	private void admit(@Nullable String authorization, SlidingWindow quota) {
+		this.faults.failIfServerErrors();
 		String token = bearerToken(authorization);
 		if (token == null) {
 			throw new SandboxError(HttpStatus.BAD_REQUEST, 99991661,
@@ -132,11 +143,12 @@ class SandboxController {
 			case VALID -> {
 			}
 		}
+		this.faults.failIfRateLimited(quota.limit());
 		OptionalLong reset = quota.tryAcquire();
 		if (reset.isPresent()) {
 			throw SandboxError.rateLimited(quota.limit(), reset.getAsLong());
 		}
-		simulateLatency();
+		simulateLatency(this.properties.latency().plus(this.faults.addedLatency()));
 	}
 
 	private static @Nullable String bearerToken(@Nullable String authorization) {
@@ -173,8 +185,7 @@ class SandboxController {
 				expected.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private void simulateLatency() {
-		Duration latency = this.properties.latency();
+	private static void simulateLatency(Duration latency) {
 		if (latency.isZero()) {
 			return;
 		}

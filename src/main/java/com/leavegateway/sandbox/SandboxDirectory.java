@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -133,6 +134,14 @@ public final class SandboxDirectory {
 	/** The employee with this id of this type, if any. */
 	public Optional<Employee> employee(IdType type, String id) {
 		return Optional.ofNullable(this.employeesById.get(type).get(id));
+	}
+
+	/** The employee with this id of any of the four types, if any. */
+	public Optional<Employee> employeeWithAnyId(String id) {
+		return Arrays.stream(IdType.values())
+			.map((type) -> this.employeesById.get(type).get(id))
+			.filter(Objects::nonNull)
+			.findFirst();
 	}
 
 	/** The leave type with this id, if any. */

@@ -38,8 +38,11 @@ final class SandboxExpireRecords {
 
 	private final SandboxDirectory directory;
 
-	SandboxExpireRecords(SandboxDirectory directory) {
+	private final SandboxFaults faults;
+
+	SandboxExpireRecords(SandboxDirectory directory, SandboxFaults faults) {
 		this.directory = directory;
+		this.faults = faults;
 	}
 
 	Records records(String leaveId, @Nullable String userIdType, @Nullable String contentType, byte @Nullable [] body) {
@@ -64,6 +67,7 @@ final class SandboxExpireRecords {
 			.orElseThrow(() -> new SandboxError(HttpStatus.BAD_REQUEST, 1220006, "Employment not found"));
 		LeaveType leaveType = this.directory.leaveType(leaveTypeId)
 			.orElseThrow(() -> new SandboxError(HttpStatus.BAD_REQUEST, 1220005, "Accessed data object not found"));
+		this.faults.failExpireRecords(employee);
 		List<ExpireRecord> records = this.directory.grantsExpiring(employee, leaveType, start, end)
 			.stream()
 			.map((grant) -> record(grant, employee.id(idType)))

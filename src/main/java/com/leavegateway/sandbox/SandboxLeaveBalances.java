@@ -18,6 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 
@@ -48,10 +49,13 @@ final class SandboxLeaveBalances {
 
 	private final SandboxDirectory directory;
 
+	private final SandboxFaults faults;
+
 	private final Clock clock;
 
-	SandboxLeaveBalances(SandboxDirectory directory, Clock clock) {
+	SandboxLeaveBalances(SandboxDirectory directory, SandboxFaults faults, Clock clock) {
 		this.directory = directory;
+		this.faults = faults;
 		this.clock = clock;
 	}
 
@@ -61,7 +65,9 @@ final class SandboxLeaveBalances {
 		ZoneId zone = zone(query.getFirst("time_zone"));
 		LocalDate asOfDate = asOfDate(query.getFirst("as_of_date"), zone);
 		boolean includeOffboard = includeOffboard(query.getFirst("include_offboard"));
-		List<Employee> sequence = sequence(query.get("employment_id_list"), idType);
+		List<String> ids = query.get("employment_id_list");
+		List<Employee> sequence = sequence(ids, idType);
+		this.faults.failLeaveBalances((ids != null) ? sequence : List.of());
 		int from = start(query.getFirst("page_token"), sequence);
 		int to = Math.min(from + pageSize, sequence.size());
 		List<EmploymentBalance> list = new ArrayList<>(to - from);
@@ -90,8 +96,9 @@ final class SandboxLeaveBalances {
 	}
 
 	/**
-	 * The employees to page through: everyone, or the ones asked for that exist, in the
-	 * order asked.
+	 * The employees to page through: everyone, or the ones asked for, in the order asked.
+	 * One id the tenant does not know refuses the whole call with 1160006, as Feishu
+	 * does: the caller has to find the unknown id itself.
 	 */
 	private List<Employee> sequence(@Nullable List<String> ids, IdType idType) {
 		if (ids == null) {
@@ -105,7 +112,8 @@ final class SandboxLeaveBalances {
 		Set<String> seen = new LinkedHashSet<>();
 		for (String id : ids) {
 			if (seen.add(id)) {
-				this.directory.employee(idType, id).ifPresent(found::add);
+				found.add(this.directory.employee(idType, id)
+					.orElseThrow(() -> new SandboxError(HttpStatus.BAD_REQUEST, 1160006, "Employment not found")));
 			}
 		}
 		return found;

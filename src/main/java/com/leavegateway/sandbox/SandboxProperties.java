@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param quotas Rate limits per simulated API, counted in sliding windows.
  * @param latency Extra time every simulated call takes before answering, to see the
  * gateway under a slow Feishu.
+ * @param faults Limits of the faults an admin can switch on at {@code /sandbox/faults}.
  */
 @ConfigurationProperties("sandbox")
 @Validated
@@ -42,7 +43,8 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 		@DefaultValue("sandbox-demo-secret-not-a-real-secret") @NotBlank String appSecret,
 		@DefaultValue("2h") @NotNull @DurationMin(seconds = 1) Duration tokenTtl,
 		@Nullable @DurationMin(millis = 1) Duration tokenRenewBefore, @DefaultValue @Valid @NotNull Quotas quotas,
-		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) Duration latency) {
+		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) Duration latency,
+		@DefaultValue @Valid @NotNull Faults faults) {
 
 	private static final Duration FEISHU_RENEW_BEFORE = Duration.ofMinutes(30);
 
@@ -66,7 +68,23 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 	public String toString() {
 		return "SandboxProperties[employees=" + this.employees + ", seed=" + this.seed + ", appId=" + this.appId
 				+ ", appSecret=******, tokenTtl=" + this.tokenTtl + ", quotas=" + this.quotas + ", latency="
-				+ this.latency + "]";
+				+ this.latency + ", faults=" + this.faults + "]";
+	}
+
+	/**
+	 * Faults switched on at {@code /sandbox/faults}: how long they last and how many
+	 * there may be.
+	 *
+	 * @param defaultDuration How long a fault lasts when its request names no duration.
+	 * @param maxDuration The longest a fault may last.
+	 * @param maxLatency The most latency a SLOW fault may add to a call (each slow call
+	 * holds a server thread that long).
+	 * @param maxActive The most faults active at once.
+	 */
+	record Faults(@DefaultValue("5m") @NotNull @DurationMin(seconds = 1) Duration defaultDuration,
+			@DefaultValue("24h") @NotNull @DurationMin(seconds = 1) Duration maxDuration,
+			@DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration maxLatency,
+			@DefaultValue("100") @Min(1) int maxActive) {
 	}
 
 	/**

@@ -24,11 +24,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Every /api/** call needs a known caller; cache eviction and the actuator beyond health
- * and info need admin rights. Callers are API keys ({@code X-API-Key}) and, when
- * {@code spring.security.oauth2.resourceserver.jwt.*} is set, JWT bearer tokens with
- * scope {@code leave.read} or {@code leave.admin}. Without either the gateway does not
- * start.
+ * Every /api/** call needs a known caller; cache eviction, the actuator beyond health and
+ * info, and the sandbox's fault switch need admin rights. Callers are API keys
+ * ({@code X-API-Key}) and, when {@code spring.security.oauth2.resourceserver.jwt.*} is
+ * set, JWT bearer tokens with scope {@code leave.read} or {@code leave.admin}. Without
+ * either the gateway does not start.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -67,6 +67,10 @@ class SecurityConfiguration {
 						// exists only in that profile.
 						.requestMatchers("/sandbox/feishu/**")
 						.permitAll()
+						// The sandbox's fault switch (sandbox profile only) is for
+						// admins.
+						.requestMatchers("/sandbox/faults", "/sandbox/faults/**")
+						.hasAnyAuthority(Roles.ADMIN, Roles.SCOPE_ADMIN)
 						.requestMatchers("/error")
 						.permitAll()
 						.requestMatchers(HttpMethod.OPTIONS, "/api/**")

@@ -21,6 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** Calls the simulator over real HTTP as the gateway would, with the JDK client. */
 final class SandboxHttp {
 
+	/** The simulated leave_balances, under the simulator's base URL. */
+	static final String BALANCES = "/open-apis/corehr/v1/leaves/leave_balances";
+
+	/** The simulated expire records, to be followed by a leave type id. */
+	static final String RECORDS = "/open-apis/attendance/v1/leave_employ_expire_records/";
+
 	private static final JsonMapper JSON = JsonMapper.shared();
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -55,6 +61,22 @@ final class SandboxHttp {
 			.method("GET", BodyPublishers.ofString(json));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request);
+	}
+
+	/**
+	 * Any method, with {@code apiKey} in X-API-Key (none when null) and a JSON body (none
+	 * when null): for the sandbox's own endpoints.
+	 */
+	Answer send(String method, String path, String apiKey, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path, List.of()))
+			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
 		}
 		return send(request);
 	}

@@ -18,8 +18,9 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without the sandbox profile there is no simulator at all: no bean, no route. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "feishu.app-id=cli_test_not_sandbox",
-		"feishu.app-secret=test-secret-not-sandbox", "gateway.security.api-keys.test=test-key" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "feishu.app-id=cli_test_not_sandbox", "feishu.app-secret=test-secret-not-sandbox",
+				"gateway.security.api-keys.test=test-key", "gateway.security.admins=test" })
 class SandboxProfileOffTests {
 
 	@LocalServerPort
@@ -53,6 +54,10 @@ class SandboxProfileOffTests {
 		Answer token = http.post("/open-apis/auth/v3/tenant_access_token/internal",
 				"{\"app_id\":\"cli_sandbox_demo0000\",\"app_secret\":\"sandbox-demo-secret-not-a-real-secret\"}");
 		assertThat(token.status()).isEqualTo(404);
+		SandboxHttp root = new SandboxHttp(URI.create("http://127.0.0.1:" + this.port));
+		assertThat(root.send("POST", "/sandbox/faults", "test-key", "{\"type\":\"SLOW\",\"latency\":\"1s\"}").status())
+			.isEqualTo(404);
+		assertThat(root.send("GET", "/sandbox/faults", "test-key", null).status()).isEqualTo(404);
 	}
 
 }

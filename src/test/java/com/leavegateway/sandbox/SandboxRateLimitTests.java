@@ -15,6 +15,8 @@ import com.leavegateway.sandbox.SandboxDirectory.Employee;
 import com.leavegateway.sandbox.SandboxDirectory.LeaveType;
 import com.leavegateway.sandbox.SandboxHttp.Answer;
 
+import static com.leavegateway.sandbox.SandboxHttp.BALANCES;
+import static com.leavegateway.sandbox.SandboxHttp.RECORDS;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sandbox.quotas.leave-expire-records.period=60s", "sandbox.employees=50", "sandbox.seed=42" })
 @ActiveProfiles("sandbox")
 class SandboxRateLimitTests {
-
-	private static final String BALANCES = "/open-apis/corehr/v1/leaves/leave_balances";
 
 	@Autowired
 	private FeishuBaseUrl baseUrl;
@@ -86,8 +86,8 @@ class SandboxRateLimitTests {
 	private Answer expireRecords() {
 		Employee employee = this.directory.employees().get(0);
 		LeaveType type = this.directory.leaveTypes().get(0);
-		return this.http.getWithBody("/open-apis/attendance/v1/leave_employ_expire_records/" + type.id(), this.token,
-				List.of(), "{\"employment_id\":\"" + employee.openId() + "\",\"leave_type_id\":\"" + type.id()
+		return this.http.getWithBody(RECORDS + type.id(), this.token, List.of(),
+				"{\"employment_id\":\"" + employee.openId() + "\",\"leave_type_id\":\"" + type.id()
 						+ "\",\"start_expiration_date\":\"2025-01-01\",\"end_expiration_date\":\"2025-12-31\"}");
 	}
 

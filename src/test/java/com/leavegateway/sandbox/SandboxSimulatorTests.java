@@ -24,6 +24,8 @@ import com.leavegateway.sandbox.SandboxDirectory.Grant;
 import com.leavegateway.sandbox.SandboxDirectory.LeaveType;
 import com.leavegateway.sandbox.SandboxHttp.Answer;
 
+import static com.leavegateway.sandbox.SandboxHttp.BALANCES;
+import static com.leavegateway.sandbox.SandboxHttp.RECORDS;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,10 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sandbox.quotas.leave-expire-records.limit=100000" })
 @ActiveProfiles("sandbox")
 class SandboxSimulatorTests {
-
-	private static final String BALANCES = "/open-apis/corehr/v1/leaves/leave_balances";
-
-	private static final String RECORDS = "/open-apis/attendance/v1/leave_employ_expire_records/";
 
 	private static final String APP_ID = "cli_sandbox_demo0000";
 
@@ -170,7 +168,7 @@ class SandboxSimulatorTests {
 	}
 
 	@Test
-	void answersTheListedEmployeesInTheOrderAskedAndOmitsUnknownOnes() {
+	void answersTheListedEmployeesInTheOrderAsked() {
 		List<Employee> wanted = new ArrayList<>();
 		List<Map.Entry<String, String>> query = new ArrayList<>(
 				List.of(entry("page_size", "20"), entry("user_id_type", "open_id")));
@@ -178,9 +176,6 @@ class SandboxSimulatorTests {
 			Employee employee = this.directory.employees().get(1000 - i * 37);
 			wanted.add(employee);
 			query.add(entry("employment_id_list", employee.openId()));
-			if (i % 10 == 0) {
-				query.add(entry("employment_id_list", "ou_00000000000000000000000000unknown" + i));
-			}
 		}
 		Answer first = this.http.get(BALANCES, this.token, query);
 		JsonNode data = first.json().path("data");
@@ -192,6 +187,20 @@ class SandboxSimulatorTests {
 		second.path("employment_leave_balance_list").forEach((e) -> ids.add(e.path("employment_id").stringValue()));
 		assertThat(second.path("has_more").booleanValue()).isFalse();
 		assertThat(ids).containsExactlyElementsOf(wanted.stream().map(Employee::openId).toList());
+	}
+
+	@Test
+	void oneUnknownIdRefusesTheWholeCallAsFeishuDoes() {
+		Employee known = this.directory.employees().get(8);
+		// An id of another type is as unknown as one nobody has.
+		for (String unknown : List.of("ou_00000000000000000000000000000000", known.peopleCorehrId())) {
+			Answer answer = this.http.get(BALANCES, this.token,
+					List.of(entry("page_size", "20"), entry("user_id_type", "open_id"),
+							entry("employment_id_list", known.openId()), entry("employment_id_list", unknown)));
+			assertThat(answer.status()).isEqualTo(400);
+			assertThat(answer.code()).isEqualTo(1160006);
+			assertThat(answer.json().path("msg").stringValue()).isEqualTo("Employment not found");
+		}
 	}
 
 	@Test
