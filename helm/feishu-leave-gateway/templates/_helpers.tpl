@@ -89,6 +89,33 @@ Call with (dict "ctx" $ "name" "leaveBalances" "limit" <int>).
 {{- $perPod }}
 {{- end }}
 
+{{/*
+True (non-empty) when the pods share quota, cache and pause through Redis.
+*/}}
+{{- define "flg.redisMode" -}}
+{{- if eq .Values.coordination.mode "redis" }}true{{ end }}
+{{- end }}
+
+{{/*
+The feishu.quotas.*.limit each pod is given: the whole quota in redis mode (the pods share it),
+the per-pod share in local mode.
+*/}}
+{{- define "flg.leaveBalancesLimit" -}}
+{{- if include "flg.redisMode" . }}
+{{- int .Values.feishu.quotas.leaveBalances.limit }}
+{{- else }}
+{{- include "flg.leaveBalancesPerPod" . }}
+{{- end }}
+{{- end }}
+
+{{- define "flg.leaveExpireRecordsLimit" -}}
+{{- if include "flg.redisMode" . }}
+{{- int .Values.feishu.quotas.leaveExpireRecords.limit }}
+{{- else }}
+{{- include "flg.leaveExpireRecordsPerPod" . }}
+{{- end }}
+{{- end }}
+
 {{- define "flg.leaveBalancesPerPod" -}}
 {{- include "flg.perPodQuota" (dict "ctx" . "name" "leaveBalances" "limit" .Values.feishu.quotas.leaveBalances.limit) }}
 {{- end }}
@@ -102,3 +129,12 @@ Mount points of the two Spring config trees.
 */}}
 {{- define "flg.configDir" -}}/etc/leave-gateway/config/{{- end }}
 {{- define "flg.secretsDir" -}}/etc/leave-gateway/secrets/{{- end }}
+
+{{/*
+The Redis password's config tree (redis mode with redis.existingSecret): one file,
+spring.data.redis.password.
+*/}}
+{{- define "flg.redisSecretDir" -}}/etc/leave-gateway/redis/{{- end }}
+{{- define "flg.redisPasswordMounted" -}}
+{{- if and (include "flg.redisMode" .) .Values.redis.existingSecret }}true{{ end }}
+{{- end }}

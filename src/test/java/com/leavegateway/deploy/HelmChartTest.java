@@ -164,6 +164,128 @@ class HelmChartTest {
 	}
 
 	@Test
+	void localCoordinationIsTheDefaultAndNeedsNoRedis() {
+		Rendered rendered = render((helm) -> helm.set("networkPolicy.enabled", "true"));
+
+		Map<String, Object> config = map(rendered.one("ConfigMap"), "data");
+		assertThat(config).containsEntry("gateway.coordination.mode", "local")
+			.doesNotContainKeys("spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.ssl.enabled");
+		assertThat(egressPorts(rendered)).containsExactlyInAnyOrder(53, 53, 443);
+		assertThat(map(rendered.one("HorizontalPodAutoscaler"), "metadata").get("annotations"))
+			.isEqualTo(Map.of("leave-gateway/per-pod-leave-balances-limit", "25"));
+	}
+
+	@Test
+	void redisCoordinationSharesTheWholeQuotaThroughRedis() {
+		Rendered rendered = render((helm) -> helm.set("coordination.mode", "redis")
+			.set("redis.host", "redis.cache.svc.cluster.local")
+			.set("redis.port", "6380")
+			.set("redis.tls.enabled", "true")
+			.set("redis.existingSecret", "redis-auth")
+			.set("redis.existingSecretPasswordKey", "password")
+			.set("hpa.maxReplicas", "4")
+			.set("updateStrategy.maxSurge", "1")
+			.set("networkPolicy.enabled", "true")
+			.set("networkPolicy.redisTo[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "cache"));
+
+		// The whole quota, not 100 / (4 + 1): the pods share one window in Redis.
+		Map<String, Object> config = map(rendered.one("ConfigMap"), "data");
+		assertThat(config).containsEntry("gateway.coordination.mode", "redis")
+			.containsEntry("spring.data.redis.host", "redis.cache.svc.cluster.local")
+			.containsEntry("spring.data.redis.port", "6380")
+			.containsEntry("spring.data.redis.ssl.enabled", "true")
+			.containsEntry("feishu.quotas.leave-balances.limit", "100")
+			.containsEntry("feishu.quotas.leave-expire-records.limit", "50")
+			.allSatisfy((key, value) -> assertThat(key).doesNotContain("password"));
+		assertThat(map(rendered.one("HorizontalPodAutoscaler"), "metadata")).doesNotContainKey("annotations");
+
+		// The password: an existing Secret's key, mounted as a one-file config tree.
+		Map<String, Object> podSpec = map(map(map(rendered.one("Deployment"), "spec"), "template"), "spec");
+		assertThat(list(podSpec, "volumes")).anySatisfy((volume) -> {
+			assertThat(volume.get("name")).isEqualTo("redis-password");
+			assertThat(map(volume, "secret")).containsEntry("secretName", "redis-auth")
+				.containsEntry("items", List.of(Map.of("key", "password", "path", "spring.data.redis.password")));
+		});
+		Map<String, Object> container = list(podSpec, "containers").get(0);
+		assertThat(list(container, "volumeMounts")).anySatisfy((mount) -> {
+			assertThat(mount.get("name")).isEqualTo("redis-password");
+			assertThat(mount.get("mountPath")).isEqualTo("/etc/leave-gateway/redis");
+			assertThat(mount.get("readOnly")).isEqualTo(true);
+		});
+		assertThat(env(container)).containsEntry("SPRING_CONFIG_IMPORT",
+				"optional:configtree:/etc/leave-gateway/config/,optional:configtree:/etc/leave-gateway/secrets/,"
+						+ "optional:configtree:/etc/leave-gateway/redis/");
+		assertThat(rendered.text()).doesNotContain("secretKeyRef", "stringData");
+
+		// Egress to Redis's port, towards the peers given.
+		assertThat(egressPorts(rendered)).containsExactlyInAnyOrder(53, 53, 443, 6380);
+		Map<String, Object> redisRule = egressRule(rendered, 6380);
+		assertThat(redisRule.get("to")).isEqualTo(List
+			.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "cache")))));
+	}
+
+	@Test
+	void redisCoordinationWithoutPasswordSecretOrPeers() {
+		Rendered rendered = render((helm) -> helm.set("coordination.mode", "redis")
+			.set("redis.host", "redis")
+			.set("hpa.maxReplicas", "101")
+			.set("networkPolicy.enabled", "true"));
+
+		// No per-pod division, so no pod count is too many for the quota.
+		Map<String, Object> config = map(rendered.one("ConfigMap"), "data");
+		assertThat(config).containsEntry("spring.data.redis.port", "6379")
+			.containsEntry("spring.data.redis.ssl.enabled", "false")
+			.containsEntry("feishu.quotas.leave-balances.limit", "100");
+		Map<String, Object> podSpec = map(map(map(rendered.one("Deployment"), "spec"), "template"), "spec");
+		assertThat(list(podSpec, "volumes"))
+			.noneSatisfy((volume) -> assertThat(volume.get("name")).isEqualTo("redis-password"));
+		assertThat(env(list(podSpec, "containers").get(0))).containsEntry("SPRING_CONFIG_IMPORT",
+				"optional:configtree:/etc/leave-gateway/config/,optional:configtree:/etc/leave-gateway/secrets/");
+		Map<String, Object> redisRule = egressRule(rendered, 6379);
+		assertThat(redisRule).doesNotContainKey("to");
+	}
+
+	@Test
+	void theSchemaRefusesRedisModeWithoutAHostAndUnknownModes() {
+		String schema = "values don't meet the specifications of the schema";
+		assertThatThrownBy(() -> render((helm) -> helm.set("coordination.mode", "redis"))).hasMessageContaining(schema)
+			.hasMessageContaining("/redis/host");
+		assertThatThrownBy(() -> render((helm) -> helm.set("coordination.mode", "redis").set("redis.host", "")))
+			.hasMessageContaining(schema)
+			.hasMessageContaining("/redis/host");
+		assertThatThrownBy(() -> render((helm) -> helm.set("coordination.mode", "shared"))).hasMessageContaining(schema)
+			.hasMessageContaining("/coordination/mode");
+		// The password never goes through values.
+		assertThatThrownBy(() -> render((helm) -> helm.set("redis.password", "s3cr3t"))).hasMessageContaining(schema)
+			.hasMessageContaining("'password' not allowed");
+		assertThatThrownBy(() -> render((helm) -> helm.set("config.spring\\.data\\.redis\\.host", "redis")))
+			.hasMessageContaining("set by a dedicated value");
+	}
+
+	@Test
+	void notesTellWhoSharesTheQuota() {
+		String local = new Helm(CHART).install()
+			.clientOnly()
+			.dryRun()
+			.withName(RELEASE)
+			.withNamespace("leave")
+			.call()
+			.getOutput();
+		assertThat(local).contains("Feishu quota per pod", "leave balances:        25 per 60s");
+		String redis = new Helm(CHART).install()
+			.clientOnly()
+			.dryRun()
+			.withName(RELEASE)
+			.withNamespace("leave")
+			.set("coordination.mode", "redis")
+			.set("redis.host", "redis")
+			.call()
+			.getOutput();
+		assertThat(redis).contains("Feishu quota shared by all pods through Redis at redis:6379",
+				"leave balances:        100 per 60s");
+	}
+
+	@Test
 	void secretsComeOnlyFromAnExistingSecret() {
 		Rendered rendered = render((helm) -> helm.set("secrets.existingSecret", "feishu-creds")
 			.set("ingress.enabled", "true")
@@ -315,6 +437,22 @@ class HelmChartTest {
 			}
 		}
 		return new Rendered(text, documents);
+	}
+
+	/** The NetworkPolicy's egress rule whose first port is {@code port}. */
+	private static Map<String, Object> egressRule(Rendered rendered, int port) {
+		return list(map(rendered.one("NetworkPolicy"), "spec"), "egress").stream()
+			.filter((rule) -> list(rule, "ports").get(0).get("port").equals(port))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** Every port of every egress rule of the NetworkPolicy. */
+	private static List<Object> egressPorts(Rendered rendered) {
+		return list(map(rendered.one("NetworkPolicy"), "spec"), "egress").stream()
+			.flatMap((rule) -> list(rule, "ports").stream())
+			.map((port) -> port.get("port"))
+			.toList();
 	}
 
 	private static String probePath(Map<String, Object> container, String probe) {
