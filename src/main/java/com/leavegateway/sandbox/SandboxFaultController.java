@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.leavegateway.web.ApiException;
+import com.leavegateway.problem.ApiException;
 
 /**
  * Switches faults of the simulated Feishu on and off, so that a frontend can be tried

@@ -10,7 +10,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.leavegateway.web.ApiException;
+import com.leavegateway.problem.ApiException;
 
 /**
  * The body of {@code POST /sandbox/faults}: a fault to switch on.

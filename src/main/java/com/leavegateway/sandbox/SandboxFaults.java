@@ -15,7 +15,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 
 import com.leavegateway.sandbox.SandboxDirectory.Employee;
-import com.leavegateway.web.ApiException;
+import com.leavegateway.problem.ApiException;
 
 /**
  * The faults an admin switched on at {@code /sandbox/faults}, and the simulator's

@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 
 import com.leavegateway.sandbox.SandboxDirectory.Employee;
 import com.leavegateway.support.MutableClock;
-import com.leavegateway.web.ApiException;
+import com.leavegateway.problem.ApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
