@@ -1,0 +1,70 @@
+package com.leavegateway.quota;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * When a caller's permits could all be granted, if nobody else arrived: the window's
+ * sends, then the callers ahead of it served in order (class, then arrival), each at the
+ * first moment its class's threshold allows, then the caller's own {@code n} permits.
+ * Calls in flight are left aside (they bound how fast permits are used, not how many a
+ * window holds). A caller ahead whose own deadline would pass first is left out, as it
+ * will time out and leave the queue.
+ * <p>
+ * It is a forecast: later interactive arrivals (for lower classes) and other replicas'
+ * queues (with a shared window) make it optimistic; callers ahead that give up early and
+ * permits given back make it pessimistic. With the local window, an interactive caller
+ * and nobody giving up, it is exact.
+ */
+final class Forecast {
+
+	private Forecast() {
+	}
+
+	/** A caller already waiting ahead. */
+	record Ahead(Priority priority, long deadlineNanos) {
+	}
+
+	/**
+	 * The moment the {@code n}th permit of class {@code priority} could be granted.
+	 * @param now the engine's now
+	 * @param sends the window's sends in engine time, oldest first
+	 * @param windowNanos the window's length
+	 * @param pausedUntil end of a pause (in the past when none)
+	 * @param quota the quota, for the class thresholds
+	 * @param ahead the waiting callers served before this one, in serving order
+	 */
+	static long readyAt(long now, long[] sends, long windowNanos, long pausedUntil, QuotaSpec quota, List<Ahead> ahead,
+			Priority priority, int n) {
+		long[] log = Arrays.copyOf(sends, sends.length + ahead.size() + n);
+		int size = sends.length;
+		long at = (pausedUntil - now > 0) ? pausedUntil : now;
+		for (Ahead caller : ahead) {
+			long grant = earliest(at, log, size, windowNanos, quota.threshold(caller.priority()));
+			if (caller.deadlineNanos() - grant < 0) {
+				continue;
+			}
+			log[size++] = grant;
+			at = grant;
+		}
+		int threshold = quota.threshold(priority);
+		for (int i = 0; i < n; i++) {
+			at = earliest(at, log, size, windowNanos, threshold);
+			log[size++] = at;
+		}
+		return at;
+	}
+
+	/**
+	 * First moment from {@code from} at which the window holds fewer than
+	 * {@code threshold} sends: when its {@code (size - threshold + 1)}th oldest has left.
+	 */
+	private static long earliest(long from, long[] log, int size, long windowNanos, int threshold) {
+		if (size < threshold) {
+			return from;
+		}
+		long room = log[size - threshold] + windowNanos;
+		return (room - from > 0) ? room : from;
+	}
+
+}

@@ -1,0 +1,277 @@
+package com.leavegateway.quota;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Random schedules of arrivals (every class, every budget), time moves, completed,
+ * given-back and cancelled permits and pauses against the engine with its in-memory
+ * window. After every step: no window ever held more than the limit, no permit was
+ * granted above its class's threshold, no more calls were in flight than allowed, nobody
+ * waits past their deadline, and nobody waits while the first caller in line could be
+ * served (the engine is exact, not merely safe). At the end every caller has an answer
+ * and nothing is held.
+ */
+class QuotaEnginePropertyTests {
+
+	private static final Duration PERIOD = Duration.ofSeconds(1);
+
+	@Property(tries = 400)
+	void theWindowIsExactAndNothingLeaks(@ForAll @IntRange(min = 1, max = 12) int limit,
+			@ForAll @IntRange(min = 1, max = 5) int maxConcurrentCalls,
+			@ForAll @DoubleRange(min = 0, max = 0.45) double reserve,
+			@ForAll @DoubleRange(min = 0, max = 0.5) double margin, @ForAll("schedules") List<Step> steps) {
+		new Run(new QuotaSpec(QuotaEngineTests.API, limit, PERIOD, margin, reserve, maxConcurrentCalls)).play(steps);
+	}
+
+	@Provide
+	Arbitrary<List<Step>> schedules() {
+		Arbitrary<Step> acquire = Arbitraries.of(Priority.values())
+			.flatMap((priority) -> Arbitraries.integers()
+				.between(0, 2500)
+				.map((budget) -> (Step) new Acquire(priority, Duration.ofMillis(budget))));
+		Arbitrary<Step> advance = Arbitraries.integers()
+			.between(0, 1600)
+			.map((millis) -> (Step) new Advance(Duration.ofMillis(millis)));
+		Arbitrary<Step> untilRoom = Arbitraries.just(new UntilRoom());
+		Arbitrary<Step> complete = Arbitraries.integers().between(0, 50).map(Complete::new);
+		Arbitrary<Step> giveBack = Arbitraries.integers().between(0, 50).map(GiveBack::new);
+		Arbitrary<Step> cancel = Arbitraries.integers().between(0, 50).map(Cancel::new);
+		Arbitrary<Step> pause = Arbitraries.integers()
+			.between(1, 1500)
+			.map((millis) -> (Step) new Pause(Duration.ofMillis(millis)));
+		return Arbitraries
+			.frequencyOf(Tuple.of(10, acquire), Tuple.of(6, advance), Tuple.of(3, untilRoom), Tuple.of(4, complete),
+					Tuple.of(1, giveBack), Tuple.of(1, cancel), Tuple.of(1, pause))
+			.list()
+			.ofMaxSize(150);
+	}
+
+	sealed interface Step permits Acquire, Advance, UntilRoom, Complete, GiveBack, Cancel, Pause {
+
+	}
+
+	record Acquire(Priority priority, Duration budget) implements Step {
+	}
+
+	record Advance(Duration duration) implements Step {
+	}
+
+	/**
+	 * Moves time to the very moment the test's own record says the first caller in line
+	 * could be served, so that a permit granted even a nanosecond late is noticed.
+	 */
+	record UntilRoom() implements Step {
+	}
+
+	record Complete(int index) implements Step {
+	}
+
+	record GiveBack(int index) implements Step {
+	}
+
+	record Cancel(int index) implements Step {
+	}
+
+	record Pause(Duration duration) implements Step {
+	}
+
+	/** One schedule played against a fresh engine, with the test's own record of it. */
+	private static final class Run {
+
+		private final ManualQuotaTime time = new ManualQuotaTime();
+
+		private final QuotaSpec quota;
+
+		private final QuotaEngine engine;
+
+		private final long windowNanos;
+
+		/** Send times of granted permits not given back. */
+		private final List<Long> sends = new ArrayList<>();
+
+		private final List<Caller> callers = new ArrayList<>();
+
+		private final List<Permit> inFlight = new ArrayList<>();
+
+		private long pausedUntil;
+
+		Run(QuotaSpec quota) {
+			this.quota = quota;
+			this.windowNanos = quota.window().toNanos();
+			this.engine = QuotaEngine.builder(SendWindows.local())
+				.quota(quota)
+				.time(this.time)
+				.completions(Runnable::run)
+				.build();
+			this.pausedUntil = this.time.nanoTime();
+		}
+
+		void play(List<Step> steps) {
+			for (Step step : steps) {
+				apply(step);
+				check(step);
+			}
+			this.time.advance(Duration.ofHours(1));
+			assertThat(this.callers).as("every caller has an answer").allMatch((caller) -> caller.future.isDone());
+			List.copyOf(this.inFlight).forEach(Permit::complete);
+			this.time.advance(Duration.ofHours(1));
+			assertThat(this.engine.waiting(this.quota.name())).isZero();
+			assertThat(this.engine.inFlight(this.quota.name())).isZero();
+			assertThat(this.time.pending()).as("timer tasks left").isZero();
+		}
+
+		private void apply(Step step) {
+			if (step instanceof Acquire acquire) {
+				Caller caller = new Caller(acquire.priority(), this.callers.size(),
+						this.engine.urgency(acquire.priority(), acquire.budget()));
+				this.callers.add(caller);
+				caller.future = this.engine.acquire(this.quota.name(), caller.urgency);
+				caller.future.thenAccept((permit) -> granted(caller, permit));
+			}
+			else if (step instanceof Advance advance) {
+				this.time.advance(advance.duration());
+			}
+			else if (step instanceof UntilRoom) {
+				this.time.advance(Duration.ofNanos(untilRoom()));
+			}
+			else if (step instanceof Complete complete && !this.inFlight.isEmpty()) {
+				this.inFlight.remove(complete.index() % this.inFlight.size()).complete();
+			}
+			else if (step instanceof GiveBack giveBack && !this.inFlight.isEmpty()) {
+				Permit permit = this.inFlight.remove(giveBack.index() % this.inFlight.size());
+				this.sends.remove(Long.valueOf(permit.grantedAtNanos()));
+				permit.giveBack();
+			}
+			else if (step instanceof Cancel cancel) {
+				List<Caller> waiting = waiting();
+				if (!waiting.isEmpty()) {
+					waiting.get(cancel.index() % waiting.size()).future.cancel(false);
+				}
+			}
+			else if (step instanceof Pause pause) {
+				long until = this.time.nanoTime() + pause.duration().toNanos();
+				if (until - this.pausedUntil > 0) {
+					this.pausedUntil = until;
+				}
+				this.engine.pause(this.quota.name(), pause.duration());
+			}
+		}
+
+		private void granted(Caller caller, Permit permit) {
+			long now = this.time.nanoTime();
+			assertThat(now - this.pausedUntil).as("granted during a pause").isGreaterThanOrEqualTo(0);
+			this.sends.add(now);
+			assertThat(inWindow(now)).as("sends in the window after a %s grant", caller.priority)
+				.isLessThanOrEqualTo(this.quota.threshold(caller.priority));
+			this.inFlight.add(permit);
+		}
+
+		private void check(Step step) {
+			long now = this.time.nanoTime();
+			List<Long> sorted = new ArrayList<>(this.sends);
+			sorted.sort(Comparator.comparingLong((sent) -> sent - now));
+			for (int i = 0; i + this.quota.limit() < sorted.size(); i++) {
+				assertThat(sorted.get(i + this.quota.limit()) - sorted.get(i)).as("window after %s", step)
+					.isGreaterThanOrEqualTo(this.windowNanos);
+			}
+			assertThat(this.engine.inFlight(this.quota.name())).isLessThanOrEqualTo(this.quota.maxConcurrentCalls())
+				.isEqualTo(this.inFlight.size());
+			List<Caller> waiting = waiting();
+			assertThat(this.engine.waiting(this.quota.name())).isEqualTo(waiting.size());
+			for (Caller caller : waiting) {
+				assertThat(caller.urgency.deadlineNanos() - now).as("%s waits past its deadline", caller).isPositive();
+			}
+			if (!waiting.isEmpty() && this.inFlight.size() < this.quota.maxConcurrentCalls()
+					&& now - this.pausedUntil >= 0) {
+				Caller first = first(waiting);
+				assertThat(inWindow(now)).as("%s waits although the window has room (after %s)", first, step)
+					.isGreaterThanOrEqualTo(this.quota.threshold(first.priority));
+			}
+		}
+
+		/**
+		 * Nanoseconds until the first caller in line fits the window and no pause runs.
+		 */
+		private long untilRoom() {
+			Caller first = first(waiting());
+			if (first == null) {
+				return 0;
+			}
+			long now = this.time.nanoTime();
+			List<Long> counted = new ArrayList<>();
+			for (long sent : this.sends) {
+				if (sent + this.windowNanos - now > 0) {
+					counted.add(sent - now);
+				}
+			}
+			counted.sort(null);
+			int threshold = this.quota.threshold(first.priority);
+			long wait = 0;
+			if (counted.size() >= threshold) {
+				wait = counted.get(counted.size() - threshold) + this.windowNanos;
+			}
+			return Math.max(wait, Math.max(0, this.pausedUntil - now));
+		}
+
+		private static Caller first(List<Caller> waiting) {
+			return waiting.stream()
+				.min(Comparator.comparing((Caller caller) -> caller.priority)
+					.thenComparingInt((caller) -> caller.arrival))
+				.orElse(null);
+		}
+
+		private int inWindow(long now) {
+			int count = 0;
+			for (long sent : this.sends) {
+				if (sent + this.windowNanos - now > 0) {
+					count++;
+				}
+			}
+			return count;
+		}
+
+		private List<Caller> waiting() {
+			return this.callers.stream().filter((caller) -> !caller.future.isDone()).toList();
+		}
+
+	}
+
+	private static final class Caller {
+
+		final Priority priority;
+
+		final int arrival;
+
+		final Urgency urgency;
+
+		CompletableFuture<Permit> future = new CompletableFuture<>();
+
+		Caller(Priority priority, int arrival, Urgency urgency) {
+			this.priority = priority;
+			this.arrival = arrival;
+			this.urgency = urgency;
+		}
+
+		@Override
+		public String toString() {
+			return this.priority + " caller #" + this.arrival;
+		}
+
+	}
+
+}
