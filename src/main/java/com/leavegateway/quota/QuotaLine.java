@@ -254,7 +254,8 @@ final class QuotaLine {
 
 	/**
 	 * The first waiting caller that can still be served in time; those ahead of it whose
-	 * deadline comes before the window has room for them are refused on the way.
+	 * deadline comes before the window (or a pause, or the gate) lets them through are
+	 * refused on the way.
 	 */
 	private @Nullable Waiter refuseHopeless(long now, List<Runnable> effects) {
 		while (true) {
@@ -263,7 +264,9 @@ final class QuotaLine {
 				return null;
 			}
 			long blockedUntil = blockedUntil(head.urgency.priority(), now);
-			if (head.urgency.deadlineNanos() - blockedUntil >= 0) {
+			if (blockedUntil - now <= 0 || head.urgency.deadlineNanos() - blockedUntil >= 0) {
+				// Nothing blocks it (a permit now is good even just past a deadline of
+				// now), or it can wait long enough.
 				return head;
 			}
 			remove(head);

@@ -1,0 +1,70 @@
+package com.leavegateway.coordination;
+
+import io.lettuce.core.ClientOptions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.util.StringUtils;
+
+import com.leavegateway.feishu.FeishuProperties;
+import com.leavegateway.quota.SendWindows;
+
+/**
+ * Picks where quota windows live from {@code gateway.coordination.mode}. Spring Boot's
+ * Redis auto-configuration is present in both modes, but it connects only on first use,
+ * which happens only in {@code redis} mode; its own health check is switched off
+ * ({@code management.health.redis.enabled=false}) in favour of
+ * {@link CoordinationHealthIndicator}, which asks Redis only in {@code redis} mode.
+ */
+@Configuration(proxyBeanMethods = false)
+class CoordinationConfiguration {
+
+	/**
+	 * The windows the quota engine counts in: this JVM's memory, or Redis under
+	 * {@code <key-prefix><feishu.app-id>:}.
+	 */
+	@Bean
+	SendWindows sendWindows(CoordinationProperties coordination, FeishuProperties feishu,
+			ObjectProvider<ReactiveRedisConnectionFactory> redis) {
+		return switch (coordination.mode()) {
+			case LOCAL -> SendWindows.local();
+			case REDIS -> redisSendWindows(coordination, feishu, redis.getObject());
+		};
+	}
+
+	private static RedisSendWindows redisSendWindows(CoordinationProperties coordination, FeishuProperties feishu,
+			ReactiveRedisConnectionFactory redis) {
+		if (!StringUtils.hasText(feishu.appId())) {
+			throw new IllegalStateException(
+					"gateway.coordination.mode=redis needs feishu.app-id: the shared keys carry the app's id");
+		}
+		return new RedisSendWindows(redis, coordination.keyPrefix(), feishu.appId(), coordination.commandTimeout(),
+				coordination.retryAfter());
+	}
+
+	/**
+	 * "coordination" in /actuator/health and the readiness group: always UP in
+	 * {@code local} mode; in {@code redis} mode UP only while Redis answers.
+	 */
+	@Bean
+	CoordinationHealthIndicator coordinationHealthIndicator(CoordinationProperties coordination,
+			SendWindows sendWindows) {
+		return new CoordinationHealthIndicator(coordination.mode(),
+				(sendWindows instanceof RedisSendWindows redis) ? redis : null);
+	}
+
+	/**
+	 * While Lettuce reconnects, it would queue commands and answer them late; refused at
+	 * once instead, they fail closed within the command time-out rather than after it.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "gateway.coordination.mode", havingValue = "redis")
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return (builder) -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+}
