@@ -31,23 +31,23 @@ final class Forecast {
 	 * @param sends the window's sends in engine time, oldest first
 	 * @param windowNanos the window's length
 	 * @param pausedUntil end of a pause (in the past when none)
-	 * @param quota the quota, for the class thresholds
+	 * @param thresholds each class's threshold, by ordinal
 	 * @param ahead the waiting callers served before this one, in serving order
 	 */
-	static long readyAt(long now, long[] sends, long windowNanos, long pausedUntil, QuotaSpec quota, List<Ahead> ahead,
+	static long readyAt(long now, long[] sends, long windowNanos, long pausedUntil, int[] thresholds, List<Ahead> ahead,
 			Priority priority, int n) {
 		long[] log = Arrays.copyOf(sends, sends.length + ahead.size() + n);
 		int size = sends.length;
 		long at = (pausedUntil - now > 0) ? pausedUntil : now;
 		for (Ahead caller : ahead) {
-			long grant = earliest(at, log, size, windowNanos, quota.threshold(caller.priority()));
+			long grant = earliest(at, log, size, windowNanos, thresholds[caller.priority().ordinal()]);
 			if (caller.deadlineNanos() - grant < 0) {
 				continue;
 			}
 			log[size++] = grant;
 			at = grant;
 		}
-		int threshold = quota.threshold(priority);
+		int threshold = thresholds[priority.ordinal()];
 		for (int i = 0; i < n; i++) {
 			at = earliest(at, log, size, windowNanos, threshold);
 			log[size++] = at;

@@ -42,7 +42,7 @@ public final class QuotaEngine implements AutoCloseable {
 
 	private final QuotaTime time;
 
-	private final @Nullable AutoCloseable ownedTime;
+	private final @Nullable SystemQuotaTime ownedTime;
 
 	private QuotaEngine(Builder builder) {
 		if (builder.quotas.isEmpty()) {
@@ -164,7 +164,7 @@ public final class QuotaEngine implements AutoCloseable {
 
 	/** Stops the timer the engine made for itself, if it made one. */
 	@Override
-	public void close() throws Exception {
+	public void close() {
 		if (this.ownedTime != null) {
 			this.ownedTime.close();
 		}

@@ -125,7 +125,11 @@ final class QuotaLine {
 			waiter.queued = true;
 			long left = urgency.deadlineNanos() - now;
 			if (left > 0) {
-				waiter.deadline = this.time.schedule(() -> expire(waiter), left);
+				waiter.deadline = this.time.schedule(() -> {
+					// A permit due at this very instant still counts as in time.
+					drain();
+					expire(waiter);
+				}, left);
 			}
 		}
 		// Cancelled, timed out or completed by anyone but the engine: leave the queue.
@@ -438,7 +442,7 @@ final class QuotaLine {
 			}
 		}
 		long pauseEnd = later(this.pausedUntil, now + state.pauseRemaining().toNanos());
-		return Forecast.readyAt(now, sends, this.windowNanos, pauseEnd, this.quota, ahead, priority, permits);
+		return Forecast.readyAt(now, sends, this.windowNanos, pauseEnd, this.thresholds, ahead, priority, permits);
 	}
 
 	private long blockedUntil(Priority priority, long now) {

@@ -38,6 +38,57 @@ class QuotaEnginePropertyTests {
 		new Run(new QuotaSpec(QuotaEngineTests.API, limit, PERIOD, margin, reserve, maxConcurrentCalls)).play(steps);
 	}
 
+	/**
+	 * For interactive callers, with nobody giving up a permit or a place and no pause,
+	 * {@link QuotaEngine#admit} is exact: it admits a caller exactly when that caller's
+	 * acquire, made at once after, is granted.
+	 */
+	@Property(tries = 300)
+	void theBudgetForecastIsExactForInteractiveCallers(@ForAll @IntRange(min = 1, max = 12) int limit,
+			@ForAll @DoubleRange(min = 0, max = 0.45) double reserve,
+			@ForAll @DoubleRange(min = 0, max = 0.5) double margin, @ForAll("arrivals") List<Step> steps) {
+		ManualQuotaTime time = new ManualQuotaTime();
+		QuotaEngine engine = QuotaEngine.builder(SendWindows.local())
+			.quota(new QuotaSpec(QuotaEngineTests.API, limit, PERIOD, margin, reserve, 1000))
+			.time(time)
+			.completions(Runnable::run)
+			.build();
+		List<CompletableFuture<Permit>> interactive = new ArrayList<>();
+		List<Boolean> admitted = new ArrayList<>();
+		for (Step step : steps) {
+			if (step instanceof Acquire acquire) {
+				Urgency urgency = engine.urgency(acquire.priority(), acquire.budget());
+				if (acquire.priority() == Priority.INTERACTIVE) {
+					admitted.add(!engine.admit(QuotaEngineTests.API, urgency, 1).isCompletedExceptionally());
+					interactive.add(engine.acquire(QuotaEngineTests.API, urgency));
+				}
+				else {
+					engine.acquire(QuotaEngineTests.API, urgency);
+				}
+			}
+			else if (step instanceof Advance advance) {
+				time.advance(advance.duration());
+			}
+		}
+		time.advance(Duration.ofHours(1));
+		for (int i = 0; i < interactive.size(); i++) {
+			assertThat(!interactive.get(i).isCompletedExceptionally()).as("interactive caller %d granted", i)
+				.isEqualTo(admitted.get(i));
+		}
+	}
+
+	@Provide
+	Arbitrary<List<Step>> arrivals() {
+		Arbitrary<Step> acquire = Arbitraries.of(Priority.values())
+			.flatMap((priority) -> Arbitraries.integers()
+				.between(0, 2500)
+				.map((budget) -> (Step) new Acquire(priority, Duration.ofMillis(budget))));
+		Arbitrary<Step> advance = Arbitraries.integers()
+			.between(0, 1600)
+			.map((millis) -> (Step) new Advance(Duration.ofMillis(millis)));
+		return Arbitraries.frequencyOf(Tuple.of(3, acquire), Tuple.of(1, advance)).list().ofMaxSize(100);
+	}
+
 	@Provide
 	Arbitrary<List<Step>> schedules() {
 		Arbitrary<Step> acquire = Arbitraries.of(Priority.values())
