@@ -303,7 +303,7 @@ final class QuotaLine {
 				}
 			}
 			else if (decision instanceof WindowDecision.Granted grant) {
-				granted(subject, grant, now, effects);
+				granted(grant, now, effects);
 			}
 			else if (decision instanceof WindowDecision.Denied denied) {
 				this.inFlight--;
@@ -324,12 +324,13 @@ final class QuotaLine {
 	}
 
 	/**
-	 * A send was recorded: it goes to the caller it was asked for or, if that one left
-	 * meanwhile, to the first caller now waiting if the send fits its class; otherwise
-	 * back to the window.
+	 * A send was recorded: it goes to the first caller in line now, which is the one it
+	 * was asked for unless that one left or a caller of a higher class arrived meanwhile
+	 * (whose threshold the send fits all the more); when nobody it fits is waiting, back
+	 * to the window.
 	 */
-	private void granted(Waiter subject, WindowDecision.Granted grant, long now, List<Runnable> effects) {
-		Waiter target = subject.queued ? subject : first();
+	private void granted(WindowDecision.Granted grant, long now, List<Runnable> effects) {
+		Waiter target = first();
 		if (target != null && grant.used() > this.thresholds[target.urgency.priority().ordinal()]) {
 			target = null;
 		}

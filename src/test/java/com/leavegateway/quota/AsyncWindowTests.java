@@ -75,6 +75,19 @@ class AsyncWindowTests {
 	}
 
 	@Test
+	void aSendGrantedWhileAHigherClassArrivedGoesToThatClass() {
+		CompletableFuture<Permit> bulk = acquire(Priority.BULK, Duration.ofMinutes(5));
+		CompletableFuture<Permit> person = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
+
+		this.window.answer();
+
+		assertThat(person).isCompleted();
+		// Asked for next: limit 2, so bulk may fill the window to 1, which it holds.
+		this.window.answer();
+		assertThat(bulk).isNotDone();
+	}
+
+	@Test
 	void aCallerWithoutBudgetGetsThePermitTheWindowGrantsAfterItsDeadline() {
 		CompletableFuture<Permit> now = acquire(Priority.BACKGROUND, Duration.ZERO);
 		this.time.advance(Duration.ofMillis(2));
