@@ -33,15 +33,13 @@ final class TestRedis {
 	}
 
 	/**
-	 * A started connection factory to {@code port}, refusing commands while disconnected
-	 * as {@link CoordinationConfiguration} makes the application's refuse them.
+	 * A started connection factory to {@code port}, with the client options
+	 * {@link CoordinationConfiguration} gives the application's.
 	 */
 	static LettuceConnectionFactory connect(int port) {
-		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.clientOptions(ClientOptions.builder()
-				.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-				.build())
-			.build();
+		ClientOptions.Builder options = ClientOptions.builder();
+		new CoordinationConfiguration().rejectCommandsWhileDisconnected().customize(options);
+		LettuceClientConfiguration client = LettuceClientConfiguration.builder().clientOptions(options.build()).build();
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(HOST, port),
 				client);
 		factory.afterPropertiesSet();

@@ -79,25 +79,13 @@ class QuotaEnginePropertyTests {
 
 	@Provide
 	Arbitrary<List<Step>> arrivals() {
-		Arbitrary<Step> acquire = Arbitraries.of(Priority.values())
-			.flatMap((priority) -> Arbitraries.integers()
-				.between(0, 2500)
-				.map((budget) -> (Step) new Acquire(priority, Duration.ofMillis(budget))));
-		Arbitrary<Step> advance = Arbitraries.integers()
-			.between(0, 1600)
-			.map((millis) -> (Step) new Advance(Duration.ofMillis(millis)));
-		return Arbitraries.frequencyOf(Tuple.of(3, acquire), Tuple.of(1, advance)).list().ofMaxSize(100);
+		return Arbitraries.frequencyOf(Tuple.of(3, acquires()), Tuple.of(1, advances())).list().ofMaxSize(100);
 	}
 
 	@Provide
 	Arbitrary<List<Step>> schedules() {
-		Arbitrary<Step> acquire = Arbitraries.of(Priority.values())
-			.flatMap((priority) -> Arbitraries.integers()
-				.between(0, 2500)
-				.map((budget) -> (Step) new Acquire(priority, Duration.ofMillis(budget))));
-		Arbitrary<Step> advance = Arbitraries.integers()
-			.between(0, 1600)
-			.map((millis) -> (Step) new Advance(Duration.ofMillis(millis)));
+		Arbitrary<Step> acquire = acquires();
+		Arbitrary<Step> advance = advances();
 		Arbitrary<Step> untilRoom = Arbitraries.just(new UntilRoom());
 		Arbitrary<Step> complete = Arbitraries.integers().between(0, 50).map(Complete::new);
 		Arbitrary<Step> giveBack = Arbitraries.integers().between(0, 50).map(GiveBack::new);
@@ -110,6 +98,18 @@ class QuotaEnginePropertyTests {
 					Tuple.of(1, giveBack), Tuple.of(1, cancel), Tuple.of(1, pause))
 			.list()
 			.ofMaxSize(150);
+	}
+
+	/** Arrivals of every class, with budgets of up to two and a half periods. */
+	private static Arbitrary<Step> acquires() {
+		return Arbitraries.of(Priority.values())
+			.flatMap((priority) -> Arbitraries.integers()
+				.between(0, 2500)
+				.map((budget) -> (Step) new Acquire(priority, Duration.ofMillis(budget))));
+	}
+
+	private static Arbitrary<Step> advances() {
+		return Arbitraries.integers().between(0, 1600).map((millis) -> (Step) new Advance(Duration.ofMillis(millis)));
 	}
 
 	sealed interface Step permits Acquire, Advance, UntilRoom, Complete, GiveBack, Cancel, Pause {

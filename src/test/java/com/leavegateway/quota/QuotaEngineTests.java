@@ -36,10 +36,7 @@ class QuotaEngineTests {
 		assertThat(burst).allMatch(CompletableFuture::isDone);
 
 		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
-		this.time.advance(MINUTE.minusNanos(1));
-		assertThat(eleventh).isNotDone();
-		this.time.advance(Duration.ofNanos(1));
-		assertThat(eleventh).isCompleted();
+		assertGrantedAfter(eleventh, MINUTE);
 	}
 
 	@Test
@@ -48,10 +45,7 @@ class QuotaEngineTests {
 		acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
 		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
 
-		this.time.advance(Duration.ofSeconds(90).minusNanos(1));
-		assertThat(eleventh).isNotDone();
-		this.time.advance(Duration.ofNanos(1));
-		assertThat(eleventh).isCompleted();
+		assertGrantedAfter(eleventh, Duration.ofSeconds(90));
 	}
 
 	@Test
@@ -311,10 +305,7 @@ class QuotaEngineTests {
 		assertThat(this.engine.admit(API, this.engine.urgency(Priority.BULK, Duration.ofSeconds(30)), 8))
 			.isCompletedExceptionally();
 
-		this.time.advance(Duration.ofSeconds(30).minusNanos(1));
-		assertThat(patient).isNotDone();
-		this.time.advance(Duration.ofNanos(1));
-		assertThat(patient).isCompleted();
+		assertGrantedAfter(patient, Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -323,10 +314,7 @@ class QuotaEngineTests {
 		this.engine.pause(API, Duration.ofSeconds(1));
 		CompletableFuture<Permit> permit = acquire(Priority.INTERACTIVE, Duration.ofMinutes(1));
 
-		this.time.advance(Duration.ofSeconds(29));
-		assertThat(permit).isNotDone();
-		this.time.advance(Duration.ofSeconds(1));
-		assertThat(permit).isCompleted();
+		assertGrantedAfter(permit, Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -451,6 +439,14 @@ class QuotaEngineTests {
 			permits.add(acquire(priority, budget));
 		}
 		return permits;
+	}
+
+	/** Not a nanosecond earlier: moves time on by {@code wait} and checks. */
+	private void assertGrantedAfter(CompletableFuture<Permit> permit, Duration wait) {
+		this.time.advance(wait.minusNanos(1));
+		assertThat(permit).isNotDone();
+		this.time.advance(Duration.ofNanos(1));
+		assertThat(permit).isCompleted();
 	}
 
 	private static void completeAll(List<CompletableFuture<Permit>> permits) {
