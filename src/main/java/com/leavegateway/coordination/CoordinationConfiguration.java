@@ -3,6 +3,7 @@ package com.leavegateway.coordination;
 import io.lettuce.core.ClientOptions;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.util.StringUtils;
 
-import com.leavegateway.feishu.FeishuProperties;
 import com.leavegateway.quota.SendWindows;
 
 /**
@@ -25,24 +25,25 @@ class CoordinationConfiguration {
 
 	/**
 	 * The windows the quota engine counts in: this JVM's memory, or Redis under
-	 * {@code <key-prefix><feishu.app-id>:}.
+	 * {@code <key-prefix><feishu.app-id>:}. The app id is read as a plain property, so
+	 * that coordination does not depend on the Feishu client.
 	 */
 	@Bean
-	SendWindows sendWindows(CoordinationProperties coordination, FeishuProperties feishu,
+	SendWindows sendWindows(CoordinationProperties coordination, @Value("${feishu.app-id:}") String appId,
 			ObjectProvider<ReactiveRedisConnectionFactory> redis) {
 		return switch (coordination.mode()) {
 			case LOCAL -> SendWindows.local();
-			case REDIS -> redisSendWindows(coordination, feishu, redis.getObject());
+			case REDIS -> redisSendWindows(coordination, appId, redis.getObject());
 		};
 	}
 
-	private static RedisSendWindows redisSendWindows(CoordinationProperties coordination, FeishuProperties feishu,
+	private static RedisSendWindows redisSendWindows(CoordinationProperties coordination, String appId,
 			ReactiveRedisConnectionFactory redis) {
-		if (!StringUtils.hasText(feishu.appId())) {
+		if (!StringUtils.hasText(appId)) {
 			throw new IllegalStateException(
 					"gateway.coordination.mode=redis needs feishu.app-id: the shared keys carry the app's id");
 		}
-		return new RedisSendWindows(redis, coordination.keyPrefix(), feishu.appId(), coordination.commandTimeout(),
+		return new RedisSendWindows(redis, coordination.keyPrefix(), appId, coordination.commandTimeout(),
 				coordination.retryAfter());
 	}
 
