@@ -1,5 +1,6 @@
 package com.leavegateway.quota;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +24,25 @@ final class Forecast {
 
 	/** A caller already waiting ahead. */
 	record Ahead(Priority priority, long deadlineNanos) {
+	}
+
+	/**
+	 * The moment the {@code n}th permit of class {@code priority} could be granted, from
+	 * a window's state, the pause its line knows of ({@code pausedUntil}) and the callers
+	 * waiting ahead in serving order.
+	 */
+	static long readyAt(long now, WindowState state, long windowNanos, long pausedUntil, int[] thresholds,
+			List<Waiter> waitingAhead, Priority priority, int n) {
+		long[] sends = new long[state.sendAges().size()];
+		for (int i = 0; i < sends.length; i++) {
+			sends[i] = now - state.sendAges().get(i).toNanos();
+		}
+		List<Ahead> ahead = new ArrayList<>(waitingAhead.size());
+		for (Waiter waiter : waitingAhead) {
+			ahead.add(new Ahead(waiter.urgency.priority(), waiter.urgency.deadlineNanos()));
+		}
+		long pauseEnd = Blocks.later(pausedUntil, now + state.pauseRemaining().toNanos());
+		return readyAt(now, sends, windowNanos, pauseEnd, thresholds, ahead, priority, n);
 	}
 
 	/**

@@ -1,27 +1,21 @@
 package com.leavegateway.quota;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.TimeGauge;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static com.leavegateway.quota.Stages.ask;
+import static com.leavegateway.quota.Stages.unwrap;
 
 /**
  * One quota's scheduler: its waiting callers by class and arrival, its calls in flight,
@@ -30,11 +24,10 @@ import org.slf4j.LoggerFactory;
  * Only the first waiting caller is ever asked about: thresholds fall from class to class,
  * so when the first caller's send does not fit, no later caller's does. One window
  * question is open at a time; its answer starts the next. A denied class remembers until
- * when its window is full ({@code roomAt}), so that the engine asks again only then (on
+ * when its window is full ({@link Blocks}), so that the engine asks again only then (on
  * its timer), and refuses at once a first caller whose deadline comes before that. Fixed
- * pauses work the same way. Everything that completes a caller's future runs after the
- * lock is released, on the completions executor, so that a caller's continuation never
- * runs under the lock or on the window's or the timer's thread.
+ * pauses work the same way. Callers' futures are completed through {@link Completions},
+ * after the lock is released.
  */
 final class QuotaLine {
 
@@ -48,7 +41,7 @@ final class QuotaLine {
 
 	private final QuotaTime time;
 
-	private final Executor completions;
+	private final Completions completions;
 
 	private final @Nullable FirstGate gate;
 
@@ -56,21 +49,13 @@ final class QuotaLine {
 
 	private final int[] thresholds = new int[PRIORITIES.length];
 
-	private final MeterRegistry meters;
+	private final QuotaMeters meters;
 
-	/** Waiting callers per class, in arrival order. */
-	private final List<LinkedHashSet<Waiter>> waiting = new ArrayList<>();
+	private final WaitingCallers waiting = new WaitingCallers();
 
-	/** Permits granted per class, oldest first, while their send is in the window. */
-	private final List<ArrayDeque<Permit>> granted = new ArrayList<>();
+	private final Blocks blocks;
 
-	/** Per class: until when the window is known to be full for it. */
-	private final long[] roomAt = new long[PRIORITIES.length];
-
-	private long pausedUntil;
-
-	/** Until when the first gate said no. */
-	private long gateClosedUntil;
+	private final Wakeup wakeup;
 
 	private int inFlight;
 
@@ -79,33 +64,21 @@ final class QuotaLine {
 
 	private @Nullable Waiter asking;
 
-	private QuotaTime.@Nullable Scheduled wakeup;
-
-	private long wakeupAt;
-
 	QuotaLine(QuotaSpec quota, SendWindows windows, QuotaTime time, Executor completions, @Nullable FirstGate gate,
 			MeterRegistry meters) {
 		this.quota = quota;
 		this.time = time;
-		this.completions = completions;
 		this.gate = gate;
-		this.meters = meters;
 		this.window = windows.window(quota, time);
 		this.windowNanos = quota.window().toNanos();
 		long now = time.nanoTime();
-		this.pausedUntil = now;
-		this.gateClosedUntil = now;
+		this.blocks = new Blocks(now);
 		for (Priority priority : PRIORITIES) {
 			this.thresholds[priority.ordinal()] = quota.threshold(priority);
-			this.waiting.add(new LinkedHashSet<>());
-			this.granted.add(new ArrayDeque<>());
-			this.roomAt[priority.ordinal()] = now;
-			registerGauges(priority);
 		}
-		Gauge.builder("gateway.quota.in.flight", this, QuotaLine::inFlight)
-			.description("Permits granted whose call is not over yet")
-			.tag("quota", quota.name())
-			.register(meters);
+		this.meters = new QuotaMeters(this, time, meters);
+		this.completions = new Completions(completions, this.meters);
+		this.wakeup = new Wakeup(time, this::drain);
 	}
 
 	String name() {
@@ -121,8 +94,7 @@ final class QuotaLine {
 		synchronized (this) {
 			long now = this.time.nanoTime();
 			waiter = new Waiter(urgency, now);
-			this.waiting.get(urgency.priority().ordinal()).add(waiter);
-			waiter.queued = true;
+			this.waiting.add(waiter);
 			long left = urgency.deadlineNanos() - now;
 			if (left > 0) {
 				waiter.deadline = this.time.schedule(() -> {
@@ -146,7 +118,7 @@ final class QuotaLine {
 		CompletableFuture<Void> admitted = new CompletableFuture<>();
 		ask(this.window::state).whenComplete((state, failure) -> {
 			if (failure != null) {
-				complete(() -> admitted.completeExceptionally(unwrap(failure)));
+				this.completions.run(() -> admitted.completeExceptionally(unwrap(failure)));
 				return;
 			}
 			boolean inTime;
@@ -158,11 +130,11 @@ final class QuotaLine {
 				// The forecast is max(start + k windows, C) for a request starting at
 				// `start`, C independent of the start: asking again succeeds from
 				// C - budget on, unless k windows alone exceed the budget.
-				late = ready - now - budgetNanos(urgency);
+				late = ready - now - urgency.budget().toNanos();
 			}
 			long windows = (permits - 1) / this.thresholds[urgency.priority().ordinal()];
-			boolean beyondBudget = windows * (double) this.windowNanos > budgetNanos(urgency);
-			complete(() -> {
+			boolean beyondBudget = windows * (double) this.windowNanos > urgency.budget().toNanos();
+			this.completions.run(() -> {
 				if (inTime) {
 					admitted.complete(null);
 				}
@@ -176,7 +148,7 @@ final class QuotaLine {
 
 	CompletableFuture<Void> pause(Duration duration) {
 		synchronized (this) {
-			this.pausedUntil = later(this.pausedUntil, this.time.nanoTime() + duration.toNanos());
+			this.blocks.paused(this.time.nanoTime() + duration.toNanos());
 		}
 		CompletableFuture<Void> paused = ask(() -> this.window.pause(duration));
 		// Callers first in line whose deadline comes before the pause's end hear it now.
@@ -188,14 +160,12 @@ final class QuotaLine {
 	void released(Permit permit, boolean sent) {
 		synchronized (this) {
 			this.inFlight--;
-			if (!sent) {
-				this.granted.get(permit.priority().ordinal()).remove(permit);
-			}
 		}
 		if (sent) {
 			drain();
 		}
 		else {
+			this.meters.givenBack(permit);
 			forget(permit.send());
 		}
 	}
@@ -214,9 +184,9 @@ final class QuotaLine {
 					long now = this.time.nanoTime();
 					head = refuseHopeless(now, effects);
 					if (head != null) {
-						long blockedUntil = blockedUntil(head.urgency.priority(), now);
+						long blockedUntil = this.blocks.until(head.urgency.priority(), now);
 						if (blockedUntil - now > 0) {
-							wakeAt(blockedUntil, now);
+							this.wakeup.at(blockedUntil, now);
 							head = null;
 						}
 						else if (this.inFlight >= this.quota.maxConcurrentCalls()) {
@@ -233,7 +203,7 @@ final class QuotaLine {
 					}
 				}
 			}
-			run(effects);
+			Completions.runAll(effects);
 			if (head == null) {
 				return;
 			}
@@ -263,19 +233,19 @@ final class QuotaLine {
 	 */
 	private @Nullable Waiter refuseHopeless(long now, List<Runnable> effects) {
 		while (true) {
-			Waiter head = first();
+			Waiter head = this.waiting.first();
 			if (head == null) {
 				return null;
 			}
-			long blockedUntil = blockedUntil(head.urgency.priority(), now);
+			long blockedUntil = this.blocks.until(head.urgency.priority(), now);
 			if (blockedUntil - now <= 0 || head.urgency.deadlineNanos() - blockedUntil >= 0) {
 				// Nothing blocks it (a permit now is good even just past a deadline of
 				// now), or it can wait long enough.
 				return head;
 			}
-			remove(head);
-			long late = blockedUntil - now - budgetNanos(head.urgency);
-			effects.add(() -> fail(head, QuotaExhaustedException.late(name(), late), "exhausted"));
+			this.waiting.remove(head);
+			long late = blockedUntil - now - head.urgency.budget().toNanos();
+			effects.add(() -> this.completions.fail(head, QuotaExhaustedException.late(name(), late), "exhausted"));
 		}
 	}
 
@@ -295,11 +265,9 @@ final class QuotaLine {
 						: new IllegalStateException("Window of " + name() + " answered nothing");
 				logger.warn("Window of quota {} failed; {} waiting callers refused: {}", name(), waitingCount(),
 						cause.toString());
-				for (LinkedHashSet<Waiter> waiters : this.waiting) {
-					for (Waiter waiter : List.copyOf(waiters)) {
-						remove(waiter);
-						effects.add(() -> fail(waiter, cause, "unavailable"));
-					}
+				for (Waiter waiter : this.waiting.all()) {
+					this.waiting.remove(waiter);
+					effects.add(() -> this.completions.fail(waiter, cause, "unavailable"));
 				}
 			}
 			else if (decision instanceof WindowDecision.Granted grant) {
@@ -308,11 +276,9 @@ final class QuotaLine {
 			else if (decision instanceof WindowDecision.Denied denied) {
 				this.inFlight--;
 				long until = now + denied.retryIn().toNanos();
-				for (int c = subject.urgency.priority().ordinal(); c < PRIORITIES.length; c++) {
-					this.roomAt[c] = later(this.roomAt[c], until);
-				}
+				this.blocks.windowFull(subject.urgency.priority(), until);
 				if (denied.paused()) {
-					this.pausedUntil = later(this.pausedUntil, until);
+					this.blocks.paused(until);
 				}
 			}
 			if (subject.queued && subject.urgency.deadlineNanos() - now <= 0) {
@@ -320,7 +286,7 @@ final class QuotaLine {
 				effects.add(() -> expire(subject));
 			}
 		}
-		run(effects);
+		Completions.runAll(effects);
 	}
 
 	/**
@@ -330,7 +296,7 @@ final class QuotaLine {
 	 * to the window.
 	 */
 	private void granted(WindowDecision.Granted grant, long now, List<Runnable> effects) {
-		Waiter target = first();
+		Waiter target = this.waiting.first();
 		if (target != null && grant.used() > this.thresholds[target.urgency.priority().ordinal()]) {
 			target = null;
 		}
@@ -341,36 +307,16 @@ final class QuotaLine {
 		}
 		if (this.gate != null && !this.gate.tryPass()) {
 			this.inFlight--;
-			this.gateClosedUntil = now + this.gate.retryIn().toNanos();
+			this.blocks.gateClosed(now + this.gate.retryIn().toNanos());
 			effects.add(() -> forget(grant.send()));
 			return;
 		}
-		remove(target);
+		this.waiting.remove(target);
 		Permit permit = new Permit(this, target.urgency.priority(), grant.send(), now,
 				Duration.ofNanos(now - target.enqueuedAt));
-		this.granted.get(target.urgency.priority().ordinal()).add(permit);
+		this.meters.granted(permit);
 		Waiter winner = target;
-		effects.add(() -> deliver(winner, permit));
-	}
-
-	private void deliver(Waiter waiter, Permit permit) {
-		complete(() -> {
-			if (waiter.future.complete(permit)) {
-				record(waiter, "granted");
-			}
-			else {
-				// Cancelled between grant and hand-over: nothing was sent.
-				permit.giveBack();
-			}
-		});
-	}
-
-	private void fail(Waiter waiter, Throwable failure, String outcome) {
-		complete(() -> {
-			if (waiter.future.completeExceptionally(failure)) {
-				record(waiter, outcome);
-			}
-		});
+		effects.add(() -> this.completions.deliver(winner, permit));
 	}
 
 	/**
@@ -383,19 +329,19 @@ final class QuotaLine {
 				// answer decides.
 				return;
 			}
-			remove(waiter);
+			this.waiting.remove(waiter);
 		}
 		ask(this.window::state).whenComplete((state, failure) -> {
 			if (failure != null) {
-				fail(waiter, unwrap(failure), "unavailable");
+				this.completions.fail(waiter, unwrap(failure), "unavailable");
 				return;
 			}
 			long late;
 			synchronized (this) {
 				long now = this.time.nanoTime();
-				late = forecast(state, now, waiter.urgency.priority(), 1) - now - budgetNanos(waiter.urgency);
+				late = forecast(state, now, waiter.urgency.priority(), 1) - now - waiter.urgency.budget().toNanos();
 			}
-			fail(waiter, QuotaExhaustedException.late(name(), late), "exhausted");
+			this.completions.fail(waiter, QuotaExhaustedException.late(name(), late), "exhausted");
 		});
 	}
 
@@ -405,9 +351,9 @@ final class QuotaLine {
 			if (!waiter.queued) {
 				return;
 			}
-			remove(waiter);
+			this.waiting.remove(waiter);
 		}
-		record(waiter, "cancelled");
+		this.meters.waited(waiter, "cancelled");
 	}
 
 	/** Removes a send record whose call was never made; the window has room again. */
@@ -420,10 +366,7 @@ final class QuotaLine {
 			}
 			else {
 				synchronized (this) {
-					long now = this.time.nanoTime();
-					for (int c = 0; c < PRIORITIES.length; c++) {
-						this.roomAt[c] = now;
-					}
+					this.blocks.roomNow(this.time.nanoTime());
 				}
 			}
 			drain();
@@ -432,186 +375,24 @@ final class QuotaLine {
 
 	/** Must hold the lock. */
 	private long forecast(WindowState state, long now, Priority priority, int permits) {
-		long[] sends = new long[state.sendAges().size()];
-		for (int i = 0; i < sends.length; i++) {
-			sends[i] = now - state.sendAges().get(i).toNanos();
-		}
-		List<Forecast.Ahead> ahead = new ArrayList<>();
-		for (int c = 0; c <= priority.ordinal(); c++) {
-			for (Waiter waiter : this.waiting.get(c)) {
-				ahead.add(new Forecast.Ahead(waiter.urgency.priority(), waiter.urgency.deadlineNanos()));
-			}
-		}
-		long pauseEnd = later(this.pausedUntil, now + state.pauseRemaining().toNanos());
-		return Forecast.readyAt(now, sends, this.windowNanos, pauseEnd, this.thresholds, ahead, priority, permits);
-	}
-
-	private long blockedUntil(Priority priority, long now) {
-		long until = later(later(now, this.pausedUntil), this.gateClosedUntil);
-		return later(until, this.roomAt[priority.ordinal()]);
-	}
-
-	private void wakeAt(long at, long now) {
-		QuotaTime.Scheduled pending = this.wakeup;
-		if (pending != null && this.wakeupAt - at <= 0 && this.wakeupAt - now > 0) {
-			return;
-		}
-		if (pending != null) {
-			pending.cancel();
-		}
-		this.wakeupAt = at;
-		this.wakeup = this.time.schedule(this::wake, at - now);
-	}
-
-	private void wake() {
-		synchronized (this) {
-			this.wakeup = null;
-		}
-		drain();
-	}
-
-	private @Nullable Waiter first() {
-		for (LinkedHashSet<Waiter> waiters : this.waiting) {
-			if (!waiters.isEmpty()) {
-				return waiters.iterator().next();
-			}
-		}
-		return null;
-	}
-
-	private void remove(Waiter waiter) {
-		this.waiting.get(waiter.urgency.priority().ordinal()).remove(waiter);
-		waiter.queued = false;
-		QuotaTime.Scheduled deadline = waiter.deadline;
-		if (deadline != null) {
-			deadline.cancel();
-			waiter.deadline = null;
-		}
-	}
-
-	private void complete(Runnable completion) {
-		try {
-			this.completions.execute(completion);
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down: answer on this thread rather than leave a caller hanging.
-			completion.run();
-		}
-	}
-
-	private static void run(List<Runnable> effects) {
-		for (Runnable effect : effects) {
-			effect.run();
-		}
-	}
-
-	/** Calls the window, turning a synchronous throw into a failed stage. */
-	private static <T> CompletableFuture<T> ask(Supplier<? extends CompletionStage<T>> call) {
-		try {
-			return call.get().toCompletableFuture();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
-	private static long later(long a, long b) {
-		return (a - b >= 0) ? a : b;
-	}
-
-	private static long budgetNanos(Urgency urgency) {
-		return urgency.deadlineNanos() - urgency.arrivalNanos();
-	}
-
-	private void record(Waiter waiter, String outcome) {
-		Timer.builder("gateway.quota.wait")
-			.description("Time callers waited for a quota permit, by class and outcome")
-			.tag("quota", name())
-			.tag("priority", waiter.urgency.priority().name().toLowerCase())
-			.tag("outcome", outcome)
-			.publishPercentileHistogram()
-			.register(this.meters)
-			.record(Duration.ofNanos(this.time.nanoTime() - waiter.enqueuedAt));
-	}
-
-	private void registerGauges(Priority priority) {
-		String tag = priority.name().toLowerCase();
-		Gauge.builder("gateway.quota.window.permits", this, (line) -> line.usedInWindow(priority))
-			.description("Permits this engine granted whose send is still in the current window")
-			.tag("quota", this.quota.name())
-			.tag("priority", tag)
-			.register(this.meters);
-		Gauge.builder("gateway.quota.waiting", this, (line) -> line.waitingCount(priority))
-			.description("Callers waiting for a permit")
-			.tag("quota", this.quota.name())
-			.tag("priority", tag)
-			.register(this.meters);
-		TimeGauge
-			.builder("gateway.quota.oldest.wait", this, TimeUnit.NANOSECONDS, (line) -> line.oldestWaitNanos(priority))
-			.description("How long the longest-waiting caller has waited")
-			.tag("quota", this.quota.name())
-			.tag("priority", tag)
-			.register(this.meters);
-	}
-
-	synchronized int usedInWindow(Priority priority) {
-		ArrayDeque<Permit> permits = this.granted.get(priority.ordinal());
-		long now = this.time.nanoTime();
-		while (!permits.isEmpty() && permits.peekFirst().grantedAtNanos() + this.windowNanos - now <= 0) {
-			permits.pollFirst();
-		}
-		return permits.size();
+		return Forecast.readyAt(now, state, this.windowNanos, this.blocks.pausedUntil(), this.thresholds,
+				this.waiting.servedBefore(priority), priority, permits);
 	}
 
 	synchronized int waitingCount(Priority priority) {
-		return this.waiting.get(priority.ordinal()).size();
+		return this.waiting.count(priority);
 	}
 
 	synchronized int waitingCount() {
-		int count = 0;
-		for (LinkedHashSet<Waiter> waiters : this.waiting) {
-			count += waiters.size();
-		}
-		return count;
+		return this.waiting.count();
 	}
 
 	synchronized double oldestWaitNanos(Priority priority) {
-		LinkedHashSet<Waiter> waiters = this.waiting.get(priority.ordinal());
-		return waiters.isEmpty() ? 0 : this.time.nanoTime() - waiters.iterator().next().enqueuedAt;
+		return this.waiting.oldestWaitNanos(priority, this.time.nanoTime());
 	}
 
 	synchronized int inFlight() {
 		return this.inFlight;
-	}
-
-	/** One waiting acquire. Guarded by its line's lock. */
-	private static final class Waiter {
-
-		final Urgency urgency;
-
-		final long enqueuedAt;
-
-		final CompletableFuture<Permit> future = new CompletableFuture<>();
-
-		QuotaTime.@Nullable Scheduled deadline;
-
-		boolean queued;
-
-		boolean asking;
-
-		Waiter(Urgency urgency, long enqueuedAt) {
-			this.urgency = urgency;
-			this.enqueuedAt = enqueuedAt;
-		}
-
 	}
 
 }
