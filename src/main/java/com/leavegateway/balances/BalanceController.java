@@ -30,10 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import com.leavegateway.cache.Futures;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
+import com.leavegateway.web.AsyncAnswers;
 import com.leavegateway.web.RequestParameters;
 
 /** Leave balances of many employees or one. */
@@ -89,7 +91,8 @@ class BalanceController {
 					@Content(mediaType = "application/x-ndjson",
 							schema = @Schema(implementation = Employee.class, description = "One Employee per line")) })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<LeaveBalancesResponse> leaveBalances(@Parameter(description = EMPLOYEE_IDS,
+	// Object: the answer itself for a cache hit, a DeferredResult for a miss.
+	Object leaveBalances(@Parameter(description = EMPLOYEE_IDS,
 			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
 			@ParameterObject BalanceParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
@@ -97,15 +100,19 @@ class BalanceController {
 			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		List<String> ids = this.balances.employeeIds(employeeIds);
-		BalanceService.Result result = this.balances.balances(this.balances.query(parameters), ids,
-				noCache(cacheControl));
-		LeaveBalancesResponse response = result.response();
-		return ResponseEntity.ok()
-			.cacheControl(REVALIDATE_PRIVATELY)
-			.header(CACHE_STATUS, result.cacheStatus().headerValue())
-			.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
-					response.employees().stream().map((employee) -> employee.localized(acceptLanguage)).toList(),
-					response.notFound()));
+		return AsyncAnswers.of(Futures
+			.map(this.balances.balances(this.balances.query(parameters), ids, noCache(cacheControl)), (result) -> {
+				LeaveBalancesResponse response = result.response();
+				return ResponseEntity.ok()
+					.cacheControl(REVALIDATE_PRIVATELY)
+					.header(CACHE_STATUS, result.cacheStatus().headerValue())
+					.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
+							response.employees()
+								.stream()
+								.map((employee) -> employee.localized(acceptLanguage))
+								.toList(),
+							response.notFound()));
+			}));
 	}
 
 	/**
@@ -147,14 +154,15 @@ class BalanceController {
 	 * the id.
 	 */
 	@Operation(summary = "Leave balances of one employee")
-	@ApiResponse(responseCode = "200", description = "The employee's balances")
+	@ApiResponse(responseCode = "200", description = "The employee's balances",
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Employee.class)))
 	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/Problem")))
 	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
 	// after.
 	@GetMapping(path = "/employees/{employeeId}/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Employee> employeeLeaveBalances(
+	Object employeeLeaveBalances(
 			@Parameter(description = "The employee's id in idType.",
 					example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@ParameterObject BalanceParameters parameters,
@@ -163,17 +171,19 @@ class BalanceController {
 			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
-		BalanceService.Result result = this.balances.balances(this.balances.query(parameters), List.of(id),
-				noCache(cacheControl));
-		Employee employee = result.response()
-			.employees()
-			.stream()
-			.findFirst()
-			.orElseThrow(ApiException::employeeNotFound);
-		return ResponseEntity.ok()
-			.cacheControl(REVALIDATE_PRIVATELY)
-			.header(CACHE_STATUS, result.cacheStatus().headerValue())
-			.body(employee.localized(acceptLanguage));
+		return AsyncAnswers
+			.of(Futures.map(this.balances.balances(this.balances.query(parameters), List.of(id), noCache(cacheControl)),
+					(result) -> {
+						Employee employee = result.response()
+							.employees()
+							.stream()
+							.findFirst()
+							.orElseThrow(ApiException::employeeNotFound);
+						return ResponseEntity.ok()
+							.cacheControl(REVALIDATE_PRIVATELY)
+							.header(CACHE_STATUS, result.cacheStatus().headerValue())
+							.body(employee.localized(acceptLanguage));
+					}));
 	}
 
 	/**

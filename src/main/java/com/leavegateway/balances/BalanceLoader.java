@@ -1,21 +1,23 @@
 package com.leavegateway.balances;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheProperties;
@@ -23,16 +25,24 @@ import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
+import com.leavegateway.quota.Permit;
+import com.leavegateway.quota.Urgency;
 
 /**
- * Employees' balances through the cache, asking Feishu as little as possible.
+ * Employees' balances through the cache, asking Feishu as little as possible, without a
+ * thread waiting on anything.
  * <ul>
+ * <li>Admission: a request's misses need so many batches; when their permits cannot all
+ * be had within the request's budget, it fails at once, before any call.</li>
  * <li>Coalescing: an entry being fetched is a future in the cache, so concurrent requests
  * for it share one fetch.</li>
  * <li>Micro-batching: misses of different employees for the same query join one open
- * batch; the batch goes to Feishu when it holds a page's worth of ids, or when its window
- * has passed and its call holds a quota permit. The request that opened a batch sends it,
- * on its own thread, so quota waits stay with the requests that cause them.</li>
+ * batch; the batch asks for its quota permit when it holds a page's worth of ids or when
+ * its window has passed, and keeps taking ids until the permit comes. Batches, of one
+ * request or of many, go to Feishu concurrently as each gets its permit (the quota bounds
+ * the calls in flight).</li>
+ * <li>A batch every request has given up on before its call gives up its queue place: its
+ * permit wait is cancelled and its entries leave the cache.</li>
  * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the
  * cache; an employee Feishu does not know is not cached either.</li>
  * </ul>
@@ -50,6 +60,9 @@ class BalanceLoader {
 
 	private final ConcurrentHashMap<BalanceQuery, Batch> openBatches = new ConcurrentHashMap<>();
 
+	/** The batch of each entry being fetched, until its call is answered. */
+	private final ConcurrentHashMap<BalanceKey, Batch> fetching = new ConcurrentHashMap<>();
+
 	@Autowired
 	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching) {
 		this(cacheManager, feishu, batching, BatchWindow.SYSTEM);
@@ -66,11 +79,46 @@ class BalanceLoader {
 	/**
 	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not
 	 * know. {@code refresh} skips cached answers (Cache-Control: no-cache) but still
-	 * shares a fetch under way.
+	 * shares a fetch under way. Complete at once when the cache holds every answer.
+	 * Cancelling the future gives up this request's interest in its batches.
 	 */
-	Lookup load(BalanceQuery query, List<String> employeeIds, boolean refresh) {
+	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency) {
+		int misses = 0;
+		for (String id : employeeIds) {
+			CompletableFuture<Employee> present = this.cache.getIfPresent(new BalanceKey(query, id));
+			if (present == null || (refresh && present.isDone())) {
+				misses++;
+			}
+		}
+		CompletableFuture<Lookup> result = new CompletableFuture<>();
+		Set<Batch> joined = ConcurrentHashMap.newKeySet();
+		result.whenComplete((lookup, failure) -> {
+			if (result.isCancelled()) {
+				joined.forEach(Batch::release);
+			}
+		});
+		if (misses == 0) {
+			lookup(query, employeeIds, refresh, urgency, result, joined);
+			return result;
+		}
+		int batches = (misses + this.batching.maxSize() - 1) / this.batching.maxSize();
+		CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, batches);
+		result.whenComplete((lookup, failure) -> admitted.cancel(false));
+		admitted.whenComplete((ok, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(Futures.cause(failure));
+			}
+			else if (!result.isDone()) {
+				lookup(query, employeeIds, refresh, urgency, result, joined);
+			}
+		});
+		return result;
+	}
+
+	private void lookup(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
+			CompletableFuture<Lookup> result, Set<Batch> joined) {
 		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
-		List<Batch> toSend = new ArrayList<>();
+		List<Batch> toStart = new ArrayList<>();
 		int cached = 0;
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
@@ -79,28 +127,41 @@ class BalanceLoader {
 				CompletableFuture<Employee> mine = new CompletableFuture<>();
 				future = this.cache.asMap().compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
 				if (future == mine) {
-					enqueue(query, id, mine, toSend);
+					enqueue(key, mine, urgency, toStart);
 				}
 			}
 			else {
 				future = this.cache.get(key, (k, executor) -> {
 					CompletableFuture<Employee> mine = new CompletableFuture<>();
-					enqueue(query, id, mine, toSend);
+					enqueue(k, mine, urgency, toStart);
 					return mine;
 				});
 				if (future.isDone()) {
 					cached++;
 				}
 			}
+			if (!future.isDone()) {
+				Batch batch = this.fetching.get(key);
+				if (batch != null && !joined.contains(batch) && batch.retain()) {
+					joined.add(batch);
+				}
+			}
 			futures.put(id, future);
 		}
-		for (Batch batch : toSend) {
-			batch.awaitFullOrWindow(this.window, this.batching.window());
-			send(batch);
+		if (result.isCancelled()) {
+			joined.forEach(Batch::release);
 		}
-		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
-		futures.forEach((id, future) -> employees.put(id, Futures.join(future)));
-		return new Lookup(employees, cached);
+		toStart.forEach(this::start);
+		int fromCache = cached;
+		CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(Futures.cause(failure));
+				return;
+			}
+			Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
+			futures.forEach((id, future) -> employees.put(id, future.join()));
+			result.complete(new Lookup(employees, fromCache));
+		});
 	}
 
 	/** Most employees in one batch, and so in one Feishu call. */
@@ -109,11 +170,11 @@ class BalanceLoader {
 	}
 
 	/**
-	 * Every employee, page by page as Feishu sends them; each page fills the cache as it
-	 * goes.
+	 * Every employee, page by page as Feishu sends them, each page with a permit of
+	 * {@code urgency.get()}; each page fills the cache as it goes.
 	 */
-	void loadAll(BalanceQuery query, Consumer<List<Employee>> onPage) {
-		this.feishu.leaveBalancePages(query, List.of(), (employees) -> {
+	CompletableFuture<Void> loadAll(BalanceQuery query, Supplier<Urgency> urgency, Consumer<List<Employee>> onPage) {
+		return this.feishu.leaveBalancePages(query, List.of(), urgency, null, (employees) -> {
 			for (Employee employee : employees) {
 				this.cache.put(new BalanceKey(query, employee.employeeId()),
 						CompletableFuture.completedFuture(employee));
@@ -122,42 +183,68 @@ class BalanceLoader {
 		});
 	}
 
-	private void enqueue(BalanceQuery query, String id, CompletableFuture<Employee> future, List<Batch> toSend) {
-		this.openBatches.compute(query, (q, batch) -> {
+	private void enqueue(BalanceKey key, CompletableFuture<Employee> future, Urgency urgency, List<Batch> toStart) {
+		this.openBatches.compute(key.query(), (q, batch) -> {
 			Batch target = batch;
-			if (target == null || !target.tryAdd(id, future)) {
+			if (target == null || !target.tryAdd(key.employeeId(), future, urgency)) {
 				target = new Batch(q, this.batching.maxSize());
-				target.tryAdd(id, future);
-				toSend.add(target);
+				target.tryAdd(key.employeeId(), future, urgency);
+				Batch opened = target;
+				this.window.schedule(() -> start(opened), this.batching.window());
 			}
-			return target.isFull() ? null : target;
+			this.fetching.put(key, target);
+			if (target.isFull()) {
+				toStart.add(target);
+				return null;
+			}
+			return target;
 		});
 	}
 
 	/**
-	 * Sends a batch once its call holds a quota permit. Until then the batch stays open:
-	 * misses that arrive while it waits for its turn join it, so that a busy quota
-	 * carries full pages rather than many small ones.
+	 * A batch asks for its permit (once: when full, or when its window has passed). Until
+	 * the permit comes the batch stays open, so that a busy quota carries full pages
+	 * rather than many small ones.
 	 */
-	private void send(Batch batch) {
-		try {
-			List<Employee> found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
-				close(batch);
-				return batch.ids;
-			});
-			Map<String, Employee> byId = new LinkedHashMap<>();
-			for (Employee employee : found) {
-				byId.put(employee.employeeId(), employee);
+	private void start(Batch batch) {
+		CompletableFuture<Permit> permit = batch.start(this.feishu::leaveBalancesPermit);
+		if (permit == null) {
+			return;
+		}
+		permit.whenComplete((granted, failure) -> {
+			close(batch);
+			if (failure != null) {
+				finish(batch, null, Futures.cause(failure));
+				return;
 			}
-			for (int i = 0; i < batch.ids.size(); i++) {
+			if (!batch.calling()) {
+				// Everyone gave up just as the permit came: nothing is sent.
+				granted.giveBack();
+				return;
+			}
+			this.feishu.leaveBalances(batch.query, batch.ids(), batch.urgency(), granted)
+				.whenComplete((found, callFailure) -> finish(batch, found,
+						(callFailure != null) ? Futures.cause(callFailure) : null));
+		});
+	}
+
+	private void finish(Batch batch, @Nullable List<Employee> found, @Nullable Throwable failure) {
+		Map<String, Employee> byId = new LinkedHashMap<>();
+		if (found != null) {
+			found.forEach((employee) -> byId.put(employee.employeeId(), employee));
+		}
+		List<String> ids = batch.ids();
+		List<CompletableFuture<Employee>> futures = batch.futures();
+		for (int i = 0; i < ids.size(); i++) {
+			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
+			if (failure != null) {
+				futures.get(i).completeExceptionally(failure);
+			}
+			else {
 				// Completing with null removes the entry: an unknown employee is not
 				// cached.
-				batch.futures.get(i).complete(byId.get(batch.ids.get(i)));
+				futures.get(i).complete(byId.get(ids.get(i)));
 			}
-		}
-		catch (RuntimeException ex) {
-			close(batch);
-			batch.futures.forEach((future) -> future.completeExceptionally(ex));
 		}
 	}
 
@@ -175,10 +262,10 @@ class BalanceLoader {
 	}
 
 	/**
-	 * Ids waiting to be asked of Feishu together. Only filled inside
-	 * {@code openBatches.compute}.
+	 * Ids waiting to be asked of Feishu together, the urgencies of the requests they came
+	 * with, and how many requests still want the answer.
 	 */
-	private static final class Batch {
+	private final class Batch {
 
 		private final BalanceQuery query;
 
@@ -188,24 +275,28 @@ class BalanceLoader {
 
 		private final List<CompletableFuture<Employee>> futures = new ArrayList<>();
 
-		private final CountDownLatch full = new CountDownLatch(1);
+		private final List<Urgency> urgencies = new ArrayList<>();
 
 		private boolean closed;
+
+		private @Nullable CompletableFuture<Permit> permit;
+
+		private int interested;
+
+		private boolean abandoned;
 
 		Batch(BalanceQuery query, int maxSize) {
 			this.query = query;
 			this.maxSize = maxSize;
 		}
 
-		synchronized boolean tryAdd(String id, CompletableFuture<Employee> future) {
+		synchronized boolean tryAdd(String id, CompletableFuture<Employee> future, Urgency urgency) {
 			if (this.closed || this.ids.size() >= this.maxSize) {
 				return false;
 			}
 			this.ids.add(id);
 			this.futures.add(future);
-			if (this.ids.size() == this.maxSize) {
-				this.full.countDown();
-			}
+			this.urgencies.add(urgency);
 			return true;
 		}
 
@@ -217,17 +308,71 @@ class BalanceLoader {
 			this.closed = true;
 		}
 
-		/** A full batch goes at once; any other waits for its window. */
-		void awaitFullOrWindow(BatchWindow window, Duration length) {
-			if (isFull()) {
-				return;
+		synchronized List<String> ids() {
+			return List.copyOf(this.ids);
+		}
+
+		synchronized List<CompletableFuture<Employee>> futures() {
+			return List.copyOf(this.futures);
+		}
+
+		/** The most urgent of its requests: the highest class, the earliest deadline. */
+		synchronized Urgency urgency() {
+			return Urgency.mostUrgent(this.urgencies);
+		}
+
+		/** Asks for the permit unless that was done already or nobody wants it. */
+		@Nullable CompletableFuture<Permit> start(Function<Urgency, CompletableFuture<Permit>> ask) {
+			Urgency urgency;
+			synchronized (this) {
+				if (this.permit != null || this.abandoned) {
+					return null;
+				}
+				urgency = Urgency.mostUrgent(this.urgencies);
+				this.permit = new CompletableFuture<>();
 			}
-			try {
-				window.await(this.full, length);
+			CompletableFuture<Permit> asked = ask.apply(urgency);
+			synchronized (this) {
+				this.permit = asked;
+				if (this.abandoned) {
+					asked.cancel(false);
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			return asked;
+		}
+
+		/** Whether the call is still wanted; from now on it is made whoever leaves. */
+		synchronized boolean calling() {
+			return !this.abandoned;
+		}
+
+		/** One more request wants the answer; false when it comes too late. */
+		synchronized boolean retain() {
+			if (this.abandoned) {
+				return false;
 			}
+			this.interested++;
+			return true;
+		}
+
+		/**
+		 * A request gave up. The last one to leave before the call gives up the queue
+		 * place and the entries.
+		 */
+		void release() {
+			CompletableFuture<Permit> pending;
+			synchronized (this) {
+				if (--this.interested > 0 || this.abandoned || (this.permit != null && this.permit.isDone())) {
+					return;
+				}
+				this.abandoned = true;
+				pending = this.permit;
+			}
+			if (pending != null) {
+				pending.cancel(false);
+			}
+			BalanceLoader.this.close(this);
+			BalanceLoader.this.finish(this, null, new CancellationException("Every request for this batch gave up"));
 		}
 
 	}

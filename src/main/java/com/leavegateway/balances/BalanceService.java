@@ -2,17 +2,23 @@ package com.leavegateway.balances;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
+import com.leavegateway.cache.Futures;
+import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
+import com.leavegateway.quota.Priority;
+import com.leavegateway.quota.Urgency;
 import com.leavegateway.web.GatewayProperties;
 import com.leavegateway.web.RequestParameters;
 
@@ -26,10 +32,17 @@ public class BalanceService {
 
 	private final Clock clock;
 
-	BalanceService(BalanceLoader loader, GatewayProperties properties, Clock clock) {
+	private final FeishuClient feishu;
+
+	private final PriorityProperties priority;
+
+	BalanceService(BalanceLoader loader, GatewayProperties properties, Clock clock, FeishuClient feishu,
+			PriorityProperties priority) {
 		this.loader = loader;
 		this.properties = properties;
 		this.clock = clock;
+		this.feishu = feishu;
+		this.priority = priority;
 	}
 
 	/**
@@ -45,15 +58,39 @@ public class BalanceService {
 		return parameters.query(this.properties.defaultTimeZone(), this.clock);
 	}
 
-	/** The named employees, or every employee when {@code employeeIds} is null. */
-	Result balances(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh) {
+	/**
+	 * The named employees, or every employee when {@code employeeIds} is null. Complete
+	 * at once when the cache answers; cancelling the future gives up the request's place
+	 * in the quota's queue.
+	 */
+	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh) {
 		if (employeeIds == null) {
-			List<Employee> all = new ArrayList<>();
-			this.loader.loadAll(query, all::addAll);
-			return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), all, List.of()),
-					refresh ? CacheStatus.REFRESHED : CacheStatus.MISS);
+			// Bulk: an all-employee listing. Its pages are not known in advance; at least
+			// the first must fit the budget.
+			Urgency urgency = this.feishu.urgency(Priority.BULK);
+			List<Employee> all = Collections.synchronizedList(new ArrayList<>());
+			CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, 1);
+			CompletableFuture<Void> listed = admitted
+				.thenCompose((ok) -> this.loader.loadAll(query, () -> urgency, all::addAll));
+			return Futures.map(listed,
+					(done) -> new Result(
+							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.copyOf(all), List.of()),
+							refresh ? CacheStatus.REFRESHED : CacheStatus.MISS));
 		}
-		BalanceLoader.Lookup lookup = this.loader.load(query, employeeIds, refresh);
+		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
+				(lookup) -> result(query, employeeIds, refresh, lookup));
+	}
+
+	/**
+	 * Interactive up to {@code gateway.priority.bulk-threshold} ids (someone waits for
+	 * them), bulk beyond.
+	 */
+	private Urgency urgency(int ids) {
+		return this.feishu.urgency((ids <= this.priority.bulkThreshold()) ? Priority.INTERACTIVE : Priority.BULK);
+	}
+
+	private static Result result(BalanceQuery query, List<String> employeeIds, boolean refresh,
+			BalanceLoader.Lookup lookup) {
 		List<Employee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		for (Map.Entry<String, @Nullable Employee> entry : lookup.employees().entrySet()) {
@@ -69,26 +106,31 @@ public class BalanceService {
 	}
 
 	/**
-	 * For an export: every employee page by page as Feishu sends them, or the named ones
-	 * a batch ({@code gateway.batching.max-size}) at a time, so that the first rows go
-	 * out long before the last are fetched. Either way the cache fills as it goes.
+	 * For an export, on a thread of its own (the streaming response's): every employee
+	 * page by page as Feishu sends them, or the named ones a batch
+	 * ({@code gateway.batching.max-size}) at a time, so that the first rows go out long
+	 * before the last are fetched. Either way the cache fills as it goes. Bulk: each call
+	 * has a budget of its own, as an export takes minutes at Feishu's quota.
 	 */
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
 			Consumer<List<Employee>> onBatch) {
 		if (employeeIds == null) {
-			this.loader.loadAll(query, onBatch);
+			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK), onBatch));
 			return;
 		}
 		int size = this.loader.batchSize();
 		for (int from = 0; from < employeeIds.size(); from += size) {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
-			onBatch.accept(balances(query, batch, refresh).response().employees());
+			BalanceLoader.Lookup lookup = Futures
+				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
+			onBatch.accept(result(query, batch, refresh, lookup).response().employees());
 		}
 	}
 
 	/** One employee's balances, empty when Feishu does not know the id. */
-	public Optional<Employee> employee(BalanceQuery query, String employeeId) {
-		return balances(query, List.of(employeeId), false).response().employees().stream().findFirst();
+	public CompletableFuture<Optional<Employee>> employee(BalanceQuery query, String employeeId) {
+		return Futures.map(balances(query, List.of(employeeId), false),
+				(result) -> result.response().employees().stream().findFirst());
 	}
 
 	/** A response and whether it came from the cache. */

@@ -1,19 +1,39 @@
 package com.leavegateway.balances;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the request that opened a batch waits for others to join it: until the batch is
- * full ({@code full} counted down) or the window has passed. Production waits on the
+ * When a batch that is not full goes: {@code send} runs once its window has passed, on a
+ * timer, so that no request's thread waits for others to join. Production uses the
  * system's time; a test lets windows pass by hand.
  */
 @FunctionalInterface
 interface BatchWindow {
 
-	BatchWindow SYSTEM = (full, window) -> full.await(window.toNanos(), TimeUnit.NANOSECONDS);
+	/** One daemon timer thread; a task only starts a batch's wait for its permit. */
+	BatchWindow SYSTEM = new BatchWindow() {
 
-	void await(CountDownLatch full, Duration window) throws InterruptedException;
+		private final ScheduledThreadPoolExecutor timer = timer();
+
+		@Override
+		public void schedule(Runnable send, Duration window) {
+			this.timer.schedule(send, window.toNanos(), TimeUnit.NANOSECONDS);
+		}
+
+		private static ScheduledThreadPoolExecutor timer() {
+			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (task) -> {
+				Thread thread = new Thread(task, "batch-window");
+				thread.setDaemon(true);
+				return thread;
+			});
+			timer.setRemoveOnCancelPolicy(true);
+			return timer;
+		}
+
+	};
+
+	void schedule(Runnable send, Duration window);
 
 }

@@ -2,6 +2,7 @@ package com.leavegateway.cache;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Waiting for a shared fetch (an in-flight cache entry) as if the call had been made on
@@ -26,6 +27,31 @@ public final class Futures {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * {@code source} mapped by {@code mapping}; cancelling the result cancels
+	 * {@code source} too (a {@code thenApply} alone would not), so that a caller who
+	 * gives up reaches the wait it caused.
+	 */
+	public static <T, R> CompletableFuture<R> map(CompletableFuture<T> source,
+			Function<? super T, ? extends R> mapping) {
+		CompletableFuture<R> mapped = source.thenApply(mapping);
+		mapped.whenComplete((value, failure) -> {
+			if (mapped.isCancelled()) {
+				source.cancel(false);
+			}
+		});
+		return mapped;
+	}
+
+	/** The cause of a failed stage, out of its completion wrappers. */
+	public static Throwable cause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 }

@@ -4,10 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,11 +28,15 @@ import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.ExpiringGrantsQuery;
 import com.leavegateway.leave.Grant;
+import com.leavegateway.quota.Permit;
+import com.leavegateway.quota.Priority;
+import com.leavegateway.quota.Urgency;
 
 /**
  * Feishu's leave APIs as plain method calls in the gateway's own terms: tenant tokens,
- * paging, id lists, the GET with a body and the wire format are handled here. Blocking;
- * safe for concurrent use.
+ * paging, id lists, the GET with a body and the wire format are handled here. Nothing
+ * blocks: every answer is a future, every call waits for its quota permit (of the
+ * {@link Urgency} its caller passes) without a thread. Safe for concurrent use.
  */
 public class FeishuClient {
 
@@ -51,106 +61,162 @@ public class FeishuClient {
 	}
 
 	/**
-	 * The balances of the given employees, or of every employee when {@code employeeIds}
-	 * is empty, all pages read. Employees Feishu does not know are left out of the
-	 * answer; {@code fetchedAt} is when their page arrived.
+	 * The urgency of a request arriving now: its class, and
+	 * {@code feishu.quotas.max-wait} as the budget of all its calls. Pass it with each of
+	 * them.
 	 */
-	public List<Employee> leaveBalances(BalanceQuery query, List<String> employeeIds) {
-		List<Employee> all = new ArrayList<>();
-		leaveBalancePages(query, employeeIds, all::addAll);
-		return all;
+	public Urgency urgency(Priority priority) {
+		return this.transport.guarded().urgency(priority);
 	}
 
 	/**
-	 * Like {@link #leaveBalances}, but waits for the call's quota permit first and asks
-	 * for the ids only once it has it: a batch can keep gathering employees while it
-	 * waits for its turn.
+	 * Completes when {@code calls} leave-balances calls could all be had within the
+	 * request's budget; otherwise fails at once with the quota's
+	 * {@code QuotaExhaustedException}, before any call is made.
 	 */
-	public List<Employee> leaveBalancesOncePermitted(BalanceQuery query, Supplier<List<String>> employeeIds) {
-		this.transport.prepay(FeishuApi.LEAVE_BALANCES);
-		try {
-			return leaveBalances(query, employeeIds.get());
-		}
-		finally {
-			this.transport.forgetPrepaid();
-		}
+	public CompletableFuture<Void> admitBalanceCalls(Urgency urgency, int calls) {
+		return this.transport.guarded().admit(FeishuApi.LEAVE_BALANCES, urgency, calls);
+	}
+
+	/** The same for expiring-grants calls. */
+	public CompletableFuture<Void> admitGrantCalls(Urgency urgency, int calls) {
+		return this.transport.guarded().admit(FeishuApi.LEAVE_EXPIRE_RECORDS, urgency, calls);
 	}
 
 	/**
-	 * Like {@link #leaveBalances} but hands over each page as it arrives. Each employee
-	 * is handed over once. Unknown ids do not cost the others their answer: when Feishu
-	 * refuses a list because of an id it does not know, the list is split until the
-	 * unknown ids stand alone.
+	 * A permit for a leave-balances call, to hand to {@link #leaveBalances} later: a
+	 * batch keeps gathering employees while it waits for its turn. The tenant token is
+	 * made sure of first, so that the call goes as soon as the permit comes: the window
+	 * counts it at that moment. Cancelling the future gives up the place in the queue.
 	 */
-	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds, Consumer<List<Employee>> onPage) {
-		Set<String> delivered = new HashSet<>();
-		if (employeeIds.isEmpty()) {
-			pages(query, List.of(), delivered, onPage);
-			return;
-		}
-		List<String> ids = List.copyOf(new LinkedHashSet<>(employeeIds));
-		for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
-			fetchIsolatingUnknown(query, ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size())), delivered,
-					onPage);
-		}
-	}
-
-	private void fetchIsolatingUnknown(BalanceQuery query, List<String> ids, Set<String> delivered,
-			Consumer<List<Employee>> onPage) {
-		try {
-			pages(query, ids, delivered, onPage);
-		}
-		catch (FeishuErrorException ex) {
-			if (!ex.isEmployeeNotFound()) {
-				throw ex;
-			}
-			if (ids.size() > 1) {
-				int half = ids.size() / 2;
-				fetchIsolatingUnknown(query, ids.subList(0, half), delivered, onPage);
-				fetchIsolatingUnknown(query, ids.subList(half, ids.size()), delivered, onPage);
-			}
-		}
-	}
-
-	private void pages(BalanceQuery query, List<String> ids, Set<String> delivered, Consumer<List<Employee>> onPage) {
-		Set<String> asked = new HashSet<>(ids);
-		Set<String> pageTokens = new HashSet<>();
-		@Nullable String pageToken = null;
-		while (true) {
-			LeaveBalancesPage page = call(FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken),
-					null)
-				.data(LeaveBalancesPage.class);
-			Instant fetchedAt = this.clock.instant();
-			List<Employee> employees = new ArrayList<>();
-			if (page.employmentLeaveBalanceList() != null) {
-				for (EmploymentLeaveBalance employee : page.employmentLeaveBalanceList()) {
-					if (employee == null || employee.employmentId() == null) {
-						throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "employee without id");
-					}
-					if (!ids.isEmpty() && !asked.contains(employee.employmentId())) {
-						logger.warn("Feishu leave_balances returned an employee that was not asked for; ignored");
-						continue;
-					}
-					if (delivered.add(employee.employmentId())) {
-						employees.add(FeishuMapping.employee(employee, query, fetchedAt));
-					}
-				}
-			}
-			onPage.accept(employees);
-			if (!Boolean.TRUE.equals(page.hasMore())) {
+	public CompletableFuture<Permit> leaveBalancesPermit(Urgency urgency) {
+		Relay<Permit> relay = new Relay<>();
+		this.tokens.ready(urgency).whenComplete((token, failure) -> {
+			if (failure != null) {
+				relay.result().completeExceptionally(FeishuTransport.unwrap(failure));
 				return;
 			}
-			String next = page.pageToken();
-			// An empty or repeated token would loop forever; the answer is incomplete, so
-			// it is an error.
-			if (next == null || next.isEmpty()) {
-				throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "has_more without a page_token");
+			relay.track(this.transport.guarded().permit(FeishuApi.LEAVE_BALANCES, urgency))
+				.whenComplete((permit, refused) -> {
+					if (refused != null) {
+						relay.result().completeExceptionally(FeishuTransport.unwrap(refused));
+					}
+					else if (!relay.result().complete(permit)) {
+						permit.giveBack();
+					}
+				});
+		});
+		return relay.result();
+	}
+
+	/**
+	 * The balances of the given employees, all pages read; {@code permit}, when given,
+	 * pays for the first call (and is given back if no call is made). Employees Feishu
+	 * does not know are left out of the answer; {@code fetchedAt} is when their page
+	 * arrived.
+	 */
+	public CompletableFuture<List<Employee>> leaveBalances(BalanceQuery query, List<String> employeeIds,
+			Urgency urgency, @Nullable Permit permit) {
+		List<Employee> all = Collections.synchronizedList(new ArrayList<>());
+		return leaveBalancePages(query, employeeIds, () -> urgency, permit, all::addAll)
+			.thenApply((done) -> List.copyOf(all));
+	}
+
+	/**
+	 * The balances of the given employees, or of every employee when {@code employeeIds}
+	 * is empty, handed over page by page as they arrive; pages are asked one after the
+	 * other (page tokens), each with a permit of {@code urgency.get()}. Each employee is
+	 * handed over once. Unknown ids do not cost the others their answer: when Feishu
+	 * refuses a list because of an id it does not know, the list is split until the
+	 * unknown ids stand alone. Cancelling the future stops after the step under way.
+	 */
+	public CompletableFuture<Void> leaveBalancePages(BalanceQuery query, List<String> employeeIds,
+			Supplier<Urgency> urgency, @Nullable Permit permit, Consumer<List<Employee>> onPage) {
+		Listing listing = new Listing(query, urgency, new Relay<>(), new AtomicReference<>(permit),
+				ConcurrentHashMap.newKeySet(), onPage);
+		listing.relay.result().whenComplete((done, failure) -> {
+			Permit unused = listing.permit.getAndSet(null);
+			if (unused != null) {
+				unused.giveBack();
 			}
-			if (!pageTokens.add(next)) {
-				throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "page_token repeated");
-			}
-			pageToken = next;
+		});
+		CompletableFuture<Void> all;
+		if (employeeIds.isEmpty()) {
+			all = pages(listing, List.of(), null);
 		}
+		else {
+			List<String> ids = List.copyOf(new LinkedHashSet<>(employeeIds));
+			all = CompletableFuture.completedFuture(null);
+			for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
+				List<String> chunk = ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size()));
+				all = all.thenCompose((done) -> fetchIsolatingUnknown(listing, chunk));
+			}
+		}
+		all.whenComplete((done, failure) -> {
+			if (failure != null) {
+				listing.relay.result().completeExceptionally(FeishuTransport.unwrap(failure));
+			}
+			else {
+				listing.relay.result().complete(null);
+			}
+		});
+		return listing.relay.result();
+	}
+
+	private CompletableFuture<Void> fetchIsolatingUnknown(Listing listing, List<String> ids) {
+		return pages(listing, ids, null).exceptionallyCompose((failure) -> {
+			Throwable cause = FeishuTransport.unwrap(failure);
+			if (!(cause instanceof FeishuErrorException error) || !error.isEmployeeNotFound()) {
+				return CompletableFuture.failedFuture(cause);
+			}
+			if (ids.size() == 1) {
+				return CompletableFuture.completedFuture(null);
+			}
+			int half = ids.size() / 2;
+			return fetchIsolatingUnknown(listing, ids.subList(0, half))
+				.thenCompose((done) -> fetchIsolatingUnknown(listing, ids.subList(half, ids.size())));
+		});
+	}
+
+	private CompletableFuture<Void> pages(Listing listing, List<String> ids, @Nullable String pageToken) {
+		BalanceQuery query = Objects.requireNonNull(listing.query, "a listing of balances has a query");
+		return call(listing, FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken), null)
+			.thenCompose((answer) -> {
+				LeaveBalancesPage page = answer.data(LeaveBalancesPage.class);
+				Instant fetchedAt = this.clock.instant();
+				Set<String> asked = new HashSet<>(ids);
+				List<Employee> employees = new ArrayList<>();
+				if (page.employmentLeaveBalanceList() != null) {
+					for (EmploymentLeaveBalance employee : page.employmentLeaveBalanceList()) {
+						if (employee == null || employee.employmentId() == null) {
+							throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "employee without id");
+						}
+						if (!ids.isEmpty() && !asked.contains(employee.employmentId())) {
+							logger.warn("Feishu leave_balances returned an employee that was not asked for; ignored");
+							continue;
+						}
+						if (listing.delivered.add(employee.employmentId())) {
+							employees.add(FeishuMapping.employee(employee, query, fetchedAt));
+						}
+					}
+				}
+				listing.onPage.accept(employees);
+				if (!Boolean.TRUE.equals(page.hasMore())) {
+					return CompletableFuture.completedFuture(null);
+				}
+				String next = page.pageToken();
+				// An empty or repeated token would loop forever; the answer is
+				// incomplete,
+				// so it is an error.
+				if (next == null || next.isEmpty()) {
+					throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200,
+							"has_more without a page_token");
+				}
+				if (!listing.pageTokens.add(next)) {
+					throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "page_token repeated");
+				}
+				return pages(listing, ids, next);
+			});
 	}
 
 	private String balancesUri(BalanceQuery query, List<String> ids, @Nullable String pageToken) {
@@ -175,45 +241,80 @@ public class FeishuClient {
 	 * The grants of one employee and leave type that expire in the query's window, in
 	 * Feishu's order.
 	 */
-	public List<Grant> expiringGrants(ExpiringGrantsQuery query) {
+	public CompletableFuture<List<Grant>> expiringGrants(ExpiringGrantsQuery query, Urgency urgency) {
 		String uri = FeishuApi.LEAVE_EXPIRE_RECORDS.path() + "/"
 				+ UriUtils.encodePathSegment(query.leaveTypeId(), StandardCharsets.UTF_8) + "?user_id_type="
 				+ encode(query.idType().wireName());
 		ExpireRecordsRequest body = new ExpireRecordsRequest(query.employeeId(), query.leaveTypeId(),
 				query.from().toString(), query.to().toString(), query.timeOffsetMinutes());
-		ExpireRecordsData data = call(FeishuApi.LEAVE_EXPIRE_RECORDS, HttpMethod.GET, uri, body)
-			.data(ExpireRecordsData.class);
-		List<ExpireRecord> records = (data.records() != null) ? data.records() : List.of();
-		List<Grant> grants = new ArrayList<>();
-		for (ExpireRecord record : records) {
-			if (record == null || record.id() == null) {
-				throw new FeishuBadResponseException(FeishuApi.LEAVE_EXPIRE_RECORDS, 200, "record without id");
+		Listing single = new Listing(null, () -> urgency, new Relay<>(), new AtomicReference<>(), Set.of(), (page) -> {
+		});
+		return call(single, FeishuApi.LEAVE_EXPIRE_RECORDS, HttpMethod.GET, uri, body).thenApply((answer) -> {
+			ExpireRecordsData data = answer.data(ExpireRecordsData.class);
+			List<ExpireRecord> records = (data.records() != null) ? data.records() : List.of();
+			List<Grant> grants = new ArrayList<>();
+			for (ExpireRecord record : records) {
+				if (record == null || record.id() == null) {
+					throw new FeishuBadResponseException(FeishuApi.LEAVE_EXPIRE_RECORDS, 200, "record without id");
+				}
+				grants.add(FeishuMapping.grant(record));
 			}
-			grants.add(FeishuMapping.grant(record));
-		}
-		return grants;
+			return grants;
+		});
 	}
 
 	/**
-	 * One business call; a token Feishu refuses is dropped, renewed and the call retried
-	 * once.
+	 * One business call of a listing, with a permit of its urgency (the listing's own
+	 * permit for its first call); a token Feishu refuses is dropped, renewed and the call
+	 * retried once.
 	 */
-	private FeishuTransport.Answer call(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body) {
-		String token = this.tokens.token();
-		FeishuTransport.Answer answer = this.transport.send(api, method, pathAndQuery, body, token);
-		if (answer.isTokenError()) {
-			logger.info("Feishu refused the tenant token (code {}); renewing it and retrying once", answer.code());
-			this.tokens.invalidate(token);
-			answer = this.transport.send(api, method, pathAndQuery, body, this.tokens.token());
-		}
-		return answer;
+	private CompletableFuture<FeishuTransport.Answer> call(Listing listing, FeishuApi api, HttpMethod method,
+			String pathAndQuery, @Nullable Object body) {
+		Urgency urgency = listing.urgency.get();
+		return this.tokens.token(urgency)
+			.thenCompose((token) -> listing.relay
+				.track(this.transport.send(api, method, pathAndQuery, body, token, urgency,
+						listing.permit.getAndSet(null)))
+				.thenCompose((answer) -> {
+					if (!answer.isTokenError()) {
+						return CompletableFuture.completedFuture(answer);
+					}
+					logger.info("Feishu refused the tenant token (code {}); renewing it and retrying once",
+							answer.code());
+					this.tokens.invalidate(token);
+					return this.tokens.token(urgency)
+						.thenCompose((fresh) -> listing.relay
+							.track(this.transport.send(api, method, pathAndQuery, body, fresh, urgency, null)));
+				}));
 	}
 
 	/**
-	 * Makes sure a tenant token can be had (cached or fetched); for the readiness check.
+	 * Makes sure a tenant token can be had (cached or fetched); for the readiness check,
+	 * which waits for it on its own thread.
 	 */
 	void tenantToken() {
-		this.tokens.token();
+		try {
+			this.tokens.token(urgency(Priority.INTERACTIVE)).join();
+		}
+		catch (CompletionException ex) {
+			throw (FeishuTransport.unwrap(ex) instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/**
+	 * The calls of one answer in the making: the pages of a listing, or one call.
+	 * {@code permit} pays for its first call; {@code delivered} and {@code pageTokens}
+	 * are only touched by one step at a time.
+	 */
+	private record Listing(@Nullable BalanceQuery query, Supplier<Urgency> urgency, Relay<Void> relay,
+			AtomicReference<@Nullable Permit> permit, Set<String> delivered, Consumer<List<Employee>> onPage,
+			Set<String> pageTokens) {
+
+		Listing(@Nullable BalanceQuery query, Supplier<Urgency> urgency, Relay<Void> relay,
+				AtomicReference<@Nullable Permit> permit, Set<String> delivered, Consumer<List<Employee>> onPage) {
+			this(query, urgency, relay, permit, delivered, onPage, ConcurrentHashMap.newKeySet());
+		}
+
 	}
 
 	private static String encode(String value) {

@@ -1,6 +1,9 @@
 package com.leavegateway.feishu;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -18,6 +21,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import com.leavegateway.quota.QuotaEngine;
+import com.leavegateway.quota.QuotaSpec;
+import com.leavegateway.quota.RateLimiterGate;
+import com.leavegateway.quota.SendWindows;
 
 /** Wires the Feishu client from {@link FeishuProperties}. */
 @Configuration(proxyBeanMethods = false)
@@ -42,15 +50,48 @@ class FeishuClientConfiguration {
 		return new FeishuHealthIndicator(feishuClient, circuitBreakerRegistry);
 	}
 
-	@Bean
-	FeishuQuotas feishuQuotas(FeishuProperties properties, RateLimiterRegistry rateLimiterRegistry) {
-		return new FeishuQuotas(properties.quotas(), rateLimiterRegistry);
+	/**
+	 * The scheduler of Feishu's quotas: per API the exact send-time window of
+	 * {@code feishu.quotas.*} (in this JVM or, with
+	 * {@code gateway.coordination.mode=redis}, in Redis), classes and the interactive
+	 * reserve, {@code feishu.max-concurrent-calls} in flight, and the API's Resilience4j
+	 * rate limiter ({@code limitForPeriod = limit}) as a coarse first gate that never
+	 * waits.
+	 */
+	@Bean(destroyMethod = "close")
+	QuotaEngine feishuQuotaEngine(FeishuProperties properties, ObjectProvider<SendWindows> sendWindows,
+			RateLimiterRegistry rateLimiterRegistry, MeterRegistry meterRegistry) {
+		FeishuProperties.Quotas quotas = properties.quotas();
+		QuotaEngine.Builder engine = QuotaEngine.builder(sendWindows.getIfAvailable(SendWindows::local))
+			.meters(meterRegistry);
+		Map<FeishuApi, FeishuProperties.Quota> byApi = Map.of(FeishuApi.TOKEN, quotas.token(), FeishuApi.LEAVE_BALANCES,
+				quotas.leaveBalances(), FeishuApi.LEAVE_EXPIRE_RECORDS, quotas.leaveExpireRecords());
+		for (FeishuApi api : FeishuApi.values()) {
+			FeishuProperties.Quota quota = byApi.get(api);
+			QuotaSpec spec = new QuotaSpec(api.id(), quota.limit(), quota.period(), quotas.spacingMargin(),
+					quotas.interactiveReserve(), properties.maxConcurrentCalls());
+			engine.quota(spec, RateLimiterGate.register(rateLimiterRegistry, spec));
+		}
+		return engine.build();
+	}
+
+	/** Where the waits between a call's retries are scheduled: no thread sleeps them. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService feishuRetryScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "feishu-retry");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
 	}
 
 	@Bean
 	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
-			FeishuBaseUrl feishuBaseUrl, FeishuQuotas feishuQuotas, CircuitBreakerRegistry circuitBreakerRegistry,
-			RetryRegistry retryRegistry, MeterRegistry meterRegistry, ObjectProvider<Clock> clocks) {
+			FeishuBaseUrl feishuBaseUrl, QuotaEngine feishuQuotaEngine, CircuitBreakerRegistry circuitBreakerRegistry,
+			RetryRegistry retryRegistry, ScheduledExecutorService feishuRetryScheduler, MeterRegistry meterRegistry,
+			ObjectProvider<Clock> clocks) {
 		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
 			throw new MissingFeishuCredentialsException();
 		}
@@ -66,8 +107,9 @@ class FeishuClientConfiguration {
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 			.build();
-		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotas,
-				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry, meterRegistry);
+		FeishuTransport transport = new FeishuTransport(webClient, feishuBaseUrl, json, feishuQuotaEngine,
+				properties.quotas().maxWait(), properties.responseTimeout(), circuitBreakerRegistry, retryRegistry,
+				feishuRetryScheduler, meterRegistry);
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
 				properties.tokenRefreshMargin(), clock);

@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * the last byte of the answer.
  * @param tokenRefreshMargin How long before a tenant token expires the gateway fetches
  * the next one.
+ * @param maxConcurrentCalls Most calls of one Feishu API in flight at once (per replica):
+ * a request's batches, and those of concurrent requests, go to Feishu together up to this
+ * many.
  * @param quotas Call quotas per Feishu API, as Feishu counts them (per app and tenant).
  */
 @ConfigurationProperties("feishu")
@@ -38,7 +41,8 @@ import org.springframework.validation.annotation.Validated;
 record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI baseUrl, @Nullable String appId,
 		@Nullable String appSecret, @DefaultValue("20") @Min(1) @Max(20) int pageSize,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration responseTimeout,
-		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin, @Valid @NotNull Quotas quotas) {
+		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin, @DefaultValue("8") @Min(1) int maxConcurrentCalls,
+		@Valid @NotNull Quotas quotas) {
 
 	/**
 	 * Feishu's quotas. The defaults live in application.yml, where they are explained.
@@ -49,26 +53,32 @@ record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI bas
 	 * /open-apis/attendance/v1/leave_employ_expire_records (Feishu: 50 a second).
 	 * @param token Quota of the tenant-token endpoint (undocumented by Feishu; bounds a
 	 * renewal storm).
-	 * @param maxWait Longest a request waits for a permit before it is answered 429
-	 * QUOTA_EXHAUSTED.
-	 * @param spacingMargin Extra spacing between calls, as a fraction of the spacing the
-	 * quota allows (0.02 = 2 %): room for network jitter between the gateway's clock and
+	 * @param maxWait The whole wait budget of one request: when the permits it needs
+	 * cannot all be had within it (a pause Feishu asked for included), it is answered 429
+	 * QUOTA_EXHAUSTED at once, before any call is made for it.
+	 * @param spacingMargin Extra length of the window calls are counted in, as a fraction
+	 * of the period (0.02 = 2 %): room for network jitter between the gateway's send and
 	 * Feishu's counting.
+	 * @param interactiveReserve Share of every window that bulk calls (all-employee
+	 * listings, exports, long lists) and background calls never take, kept for people
+	 * waiting on one employee or a short list; background calls only take a permit that
+	 * leaves the window below {@code limit x (1 - 2 x reserve)}.
 	 */
 	public record Quotas(@Valid @NotNull Quota leaveBalances, @Valid @NotNull Quota leaveExpireRecords,
 			@Valid @NotNull Quota token, @NotNull Duration maxWait,
-			@DefaultValue("0") @DecimalMin("0") @DecimalMax("0.5") double spacingMargin) {
+			@DefaultValue("0") @DecimalMin("0") @DecimalMax("0.5") double spacingMargin,
+			@DefaultValue("0.2") @DecimalMin("0") @DecimalMax(value = "0.5",
+					inclusive = false) double interactiveReserve) {
 	}
 
 	/**
 	 * At most {@code limit} calls in any window of {@code period}.
 	 *
-	 * @param limit Calls allowed in one window. At least 2: the limiter spaces calls
-	 * {@code period / (limit - 1)} apart so that no sliding window ever holds more than
-	 * {@code limit}.
+	 * @param limit Calls allowed in any window of {@code period}, counted at send time;
+	 * within it calls go at once (bursts included).
 	 * @param period Length of the window.
 	 */
-	public record Quota(@Min(2) int limit, @NotNull Duration period) {
+	public record Quota(@Min(1) int limit, @NotNull Duration period) {
 	}
 
 	/** Keeps the secret out of anything that prints the properties. */

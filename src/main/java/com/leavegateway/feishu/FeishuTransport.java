@@ -5,10 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
@@ -27,11 +32,16 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.leavegateway.quota.Permit;
+import com.leavegateway.quota.QuotaEngine;
+import com.leavegateway.quota.Urgency;
+
 /**
- * Sends one call to Feishu and reads its answer: takes a quota permit, applies the
- * time-out, reads the body's {@code code} whatever the HTTP status, and turns every
- * failure into a {@link FeishuException}. Calls go through a circuit breaker and a retry
- * per API. Knows nothing of tokens or paging.
+ * Sends one call to Feishu and reads its answer: waits (without a thread) for a quota
+ * permit of the {@link QuotaEngine}, applies the time-out, reads the body's {@code code}
+ * whatever the HTTP status, and turns every failure into a {@link FeishuException}. Calls
+ * go through a circuit breaker and a retry per API, both used through their non-blocking
+ * operations. Knows nothing of tokens or paging.
  */
 final class FeishuTransport {
 
@@ -45,9 +55,9 @@ final class FeishuTransport {
 
 	private final JsonMapper json;
 
-	private final FeishuQuotas quotas;
-
 	private final Duration responseTimeout;
+
+	private final GuardedCalls guarded;
 
 	private final MeterRegistry meters;
 
@@ -55,111 +65,106 @@ final class FeishuTransport {
 
 	private final Map<FeishuApi, Retry> retries = new EnumMap<>(FeishuApi.class);
 
-	FeishuTransport(WebClient webClient, FeishuBaseUrl baseUrl, JsonMapper json, FeishuQuotas quotas,
+	FeishuTransport(WebClient webClient, FeishuBaseUrl baseUrl, JsonMapper json, QuotaEngine quotas, Duration maxWait,
 			Duration responseTimeout, CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
-			MeterRegistry meters) {
+			ScheduledExecutorService scheduler, MeterRegistry meters) {
 		this.meters = meters;
 		this.webClient = webClient;
 		this.baseUrl = baseUrl;
 		this.json = json;
-		this.quotas = quotas;
 		this.responseTimeout = responseTimeout;
 		for (FeishuApi api : FeishuApi.values()) {
 			this.circuitBreakers.put(api, circuitBreakerRegistry.circuitBreaker(api.id()));
 			this.retries.put(api, retryRegistry.retry(api.id()));
 		}
+		this.guarded = new GuardedCalls(this, quotas, maxWait, this.circuitBreakers, this.retries, scheduler);
 	}
 
 	/**
-	 * Sends a call through its API's circuit breaker and retry; every attempt takes a
-	 * quota permit. When Feishu answers 99991400 the API is paused for the seconds it
-	 * names and the call tried again if that fits in the caller's wait budget
-	 * ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is returned.
-	 * {@code pathAndQuery} must already be encoded; callers build it from validated parts
-	 * only.
+	 * Sends a call with a quota permit, through its API's circuit breaker and retry: see
+	 * {@link GuardedCalls#send}. {@code pathAndQuery} must already be encoded; callers
+	 * build it from validated parts only.
 	 */
-	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
-			@Nullable String bearerToken) {
-		CircuitBreaker breaker = this.circuitBreakers.get(api);
-		Supplier<Answer> attempt = Retry.decorateSupplier(this.retries.get(api),
-				CircuitBreaker.decorateSupplier(breaker, () -> {
-					this.quotas.acquire(api);
-					return exchange(api, method, pathAndQuery, body, bearerToken).failIfServerError();
-				}));
-		long deadline = System.nanoTime() + this.quotas.maxWait().toNanos();
-		while (true) {
-			Answer answer;
-			try {
-				answer = attempt.get();
-			}
-			catch (CallNotPermittedException ex) {
-				throw new FeishuCircuitOpenException(api, Duration
-					.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)));
-			}
-			if (!answer.isRateLimited()) {
-				return answer;
-			}
-			Duration reset = answer.rateLimitReset();
-			if (reset == null) {
-				reset = Duration.ofSeconds(1);
-			}
-			this.quotas.pause(api, reset);
-			logger.warn("Feishu {} answered 99991400; pausing it for {} s", api.id(), reset.toSeconds());
-			if (System.nanoTime() + reset.toNanos() - deadline > 0) {
-				return answer;
-			}
+	CompletableFuture<Answer> send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken, Urgency urgency, @Nullable Permit first) {
+		return this.guarded.send(new FeishuCall(api, method, pathAndQuery, body, bearerToken, urgency, new Relay<>(),
+				new AtomicReference<>(first)));
+	}
+
+	GuardedCalls guarded() {
+		return this.guarded;
+	}
+
+	/**
+	 * The exchange itself, once the call holds {@code permit} and the breaker's
+	 * permission: completes the permit when it is over and tells the breaker how it went.
+	 */
+	CompletableFuture<Answer> exchange(FeishuCall call, Permit permit, CircuitBreaker breaker) {
+		if (call.relay().result().isDone()) {
+			permit.giveBack();
+			breaker.releasePermission();
+			return CompletableFuture.failedFuture(new CancellationException("Caller gone before the call"));
 		}
-	}
-
-	/** See {@link FeishuQuotas#prepay}. */
-	void prepay(FeishuApi api) {
-		this.quotas.prepay(api);
-	}
-
-	void forgetPrepaid() {
-		this.quotas.forgetPrepaid();
-	}
-
-	private Answer exchange(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
-			@Nullable String bearerToken) {
-		URI uri = URI.create(stripTrailingSlash(this.baseUrl.get().toString()) + pathAndQuery);
-		WebClient.RequestBodySpec request = this.webClient.method(method).uri(uri).headers((headers) -> {
-			if (bearerToken != null) {
-				headers.setBearerAuth(bearerToken);
+		URI uri = URI.create(stripTrailingSlash(this.baseUrl.get().toString()) + call.pathAndQuery());
+		WebClient.RequestBodySpec request = this.webClient.method(call.method()).uri(uri).headers((headers) -> {
+			if (call.bearerToken() != null) {
+				headers.setBearerAuth(call.bearerToken());
 			}
 		});
-		if (body != null) {
-			request.header(HttpHeaders.CONTENT_TYPE, JSON_UTF8).bodyValue(this.json.writeValueAsBytes(body));
+		if (call.body() != null) {
+			request.header(HttpHeaders.CONTENT_TYPE, JSON_UTF8).bodyValue(this.json.writeValueAsBytes(call.body()));
 		}
+		FeishuApi api = call.api();
 		long started = System.nanoTime();
-		try {
-			Answer answer = request
+		CompletableFuture<Answer> sent = call.relay()
+			.track(request
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 					.map((bytes) -> new String(bytes, StandardCharsets.UTF_8))
 					.defaultIfEmpty("")
 					.map((text) -> new Answer(api, response.statusCode().value(), response.headers().asHttpHeaders(),
 							text)))
 				.timeout(this.responseTimeout)
-				.block();
-			if (answer == null) {
-				throw new FeishuBadResponseException(api, 0, "no answer");
+				.toFuture());
+		return sent.handle((answer, failure) -> {
+			// The call went (or may have gone): its send stays counted.
+			permit.complete();
+			long took = System.nanoTime() - started;
+			if (failure != null) {
+				Throwable cause = unwrap(failure);
+				if (cause instanceof CancellationException) {
+					breaker.releasePermission();
+					throw new CompletionException(cause);
+				}
+				FeishuException mapped = (cause instanceof FeishuException feishu) ? feishu : isTimeout(cause)
+						? new FeishuTimeoutException(api, cause) : new FeishuUnreachableException(api, cause);
+				logger.warn("Feishu {} {} failed after {} ms: {}", api.id(), call.method(),
+						Duration.ofNanos(took).toMillis(), mapped.getMessage());
+				record(api, (mapped instanceof FeishuTimeoutException) ? "timeout" : "unreachable", started);
+				breaker.onError(took, TimeUnit.NANOSECONDS, mapped);
+				throw new CompletionException(mapped);
 			}
-			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), method, answer.status(),
-					Duration.ofNanos(System.nanoTime() - started).toMillis());
+			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), call.method(), answer.status(),
+					Duration.ofNanos(took).toMillis());
 			record(api, answer.outcome(), started);
+			try {
+				answer.failIfServerError();
+			}
+			catch (FeishuException ex) {
+				breaker.onError(took, TimeUnit.NANOSECONDS, ex);
+				throw new CompletionException(ex);
+			}
+			breaker.onSuccess(took, TimeUnit.NANOSECONDS);
 			return answer;
+		});
+	}
+
+	static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
 		}
-		catch (FeishuException ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			FeishuException failure = isTimeout(ex) ? new FeishuTimeoutException(api, ex)
-					: new FeishuUnreachableException(api, ex);
-			logger.warn("Feishu {} {} failed after {} ms: {}", api.id(), method,
-					Duration.ofNanos(System.nanoTime() - started).toMillis(), failure.getMessage());
-			record(api, (failure instanceof FeishuTimeoutException) ? "timeout" : "unreachable", started);
-			throw failure;
-		}
+		return cause;
 	}
 
 	/**

@@ -3,8 +3,8 @@ package com.leavegateway.feishu;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpMethod;
 
+import com.leavegateway.quota.Urgency;
+
 /**
  * The tenant access token: fetched once, cached for the {@code expire} seconds Feishu
  * gives, renewed {@code feishu.token-refresh-margin} before it runs out, by one caller at
  * a time however many need it.
  * <p>
- * While one caller renews a token that has not yet expired, the others go on with it
- * (Feishu keeps an old token valid until its own expiry). Only when there is no usable
- * token do they wait for the renewal.
+ * While one renewal of a token that has not yet expired is under way, callers go on with
+ * the old token (Feishu keeps it valid until its own expiry). Only when there is no
+ * usable token do they wait for the renewal, without a thread: the token is a future.
  */
 final class TenantTokenProvider {
 
@@ -33,7 +35,8 @@ final class TenantTokenProvider {
 
 	private final Clock clock;
 
-	private final ReentrantLock renewal = new ReentrantLock();
+	/** The renewal under way, if any. */
+	private final AtomicReference<@Nullable CompletableFuture<CachedToken>> renewal = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
@@ -45,43 +48,81 @@ final class TenantTokenProvider {
 		this.clock = clock;
 	}
 
-	/** A token to call Feishu with now. */
-	String token() {
+	/**
+	 * A token to call Feishu with now: the cached one; when it is due for renewal, the
+	 * renewal this caller starts (with its urgency), or the old token while another
+	 * caller's renewal is under way; with no usable token, the one renewal all callers
+	 * share. A renewal is never cancelled by a caller who gives up: the others still need
+	 * it.
+	 */
+	CompletableFuture<String> token(Urgency urgency) {
 		CachedToken cached = this.current.get();
 		Instant now = this.clock.instant();
 		if (cached != null && now.isBefore(cached.renewAt())) {
-			return cached.value();
+			return CompletableFuture.completedFuture(cached.value());
 		}
-		if (cached != null && now.isBefore(cached.expiresAt())) {
-			if (!this.renewal.tryLock()) {
-				return cached.value();
-			}
+		CompletableFuture<CachedToken> running = this.renewal.get();
+		if (running != null && cached != null && now.isBefore(cached.expiresAt())) {
+			// Another caller renews; Feishu keeps the old token valid until its own
+			// expiry.
+			return CompletableFuture.completedFuture(cached.value());
 		}
-		else {
-			this.renewal.lock();
+		if (running != null) {
+			// Joined another caller's renewal: if that one fails, this caller tries once
+			// itself rather than inherit a failure it may not share.
+			return running.thenApply(CachedToken::value)
+				.exceptionallyCompose((failure) -> renewal(urgency).thenApply(CachedToken::value));
 		}
-		try {
-			CachedToken latest = this.current.get();
-			if (latest != null && this.clock.instant().isBefore(latest.renewAt())) {
-				return latest.value();
-			}
-			try {
-				CachedToken fresh = fetch();
+		return renewal(urgency).thenApply(CachedToken::value);
+	}
+
+	/**
+	 * That a token is at hand: the cached one while it is still valid (a renewal merely
+	 * due is left to the call that follows), else {@link #token}.
+	 */
+	CompletableFuture<String> ready(Urgency urgency) {
+		CachedToken cached = this.current.get();
+		if (cached != null && this.clock.instant().isBefore(cached.expiresAt())) {
+			return CompletableFuture.completedFuture(cached.value());
+		}
+		return token(urgency);
+	}
+
+	private CompletableFuture<CachedToken> renewal(Urgency urgency) {
+		CompletableFuture<CachedToken> running = this.renewal.get();
+		if (running != null) {
+			return running;
+		}
+		CompletableFuture<CachedToken> mine = new CompletableFuture<>();
+		if (!this.renewal.compareAndSet(null, mine)) {
+			CompletableFuture<CachedToken> other = this.renewal.get();
+			return (other != null) ? other : renewal(urgency);
+		}
+		CachedToken latest = this.current.get();
+		if (latest != null && this.clock.instant().isBefore(latest.renewAt())) {
+			// Renewed meanwhile by the renewal that just ended.
+			this.renewal.set(null);
+			mine.complete(latest);
+			return mine;
+		}
+		fetch(urgency).whenComplete((fresh, failure) -> {
+			if (failure == null) {
 				this.current.set(fresh);
-				return fresh.value();
+				this.renewal.set(null);
+				mine.complete(fresh);
+				return;
 			}
-			catch (RuntimeException ex) {
-				if (latest != null && this.clock.instant().isBefore(latest.expiresAt())) {
-					logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid",
-							ex.getMessage());
-					return latest.value();
-				}
-				throw ex;
+			this.renewal.set(null);
+			Throwable cause = FeishuTransport.unwrap(failure);
+			if (latest != null && this.clock.instant().isBefore(latest.expiresAt())) {
+				logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid",
+						cause.getMessage());
+				mine.complete(latest);
+				return;
 			}
-		}
-		finally {
-			this.renewal.unlock();
-		}
+			mine.completeExceptionally(cause);
+		});
+		return mine;
 	}
 
 	/**
@@ -92,10 +133,13 @@ final class TenantTokenProvider {
 		this.current.updateAndGet((cached) -> (cached != null && cached.value().equals(staleToken)) ? null : cached);
 	}
 
-	private CachedToken fetch() {
-		TenantTokenResponse response = this.transport
-			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null)
-			.body(TenantTokenResponse.class);
+	private CompletableFuture<CachedToken> fetch(Urgency urgency) {
+		return this.transport
+			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null, urgency, null)
+			.thenApply((answer) -> cached(answer.body(TenantTokenResponse.class)));
+	}
+
+	private CachedToken cached(TenantTokenResponse response) {
 		String token = response.tenantAccessToken();
 		Long expire = response.expire();
 		if (token == null || token.isBlank() || expire == null || expire <= 0) {

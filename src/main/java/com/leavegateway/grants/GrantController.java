@@ -2,6 +2,9 @@ package com.leavegateway.grants;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.annotations.ParameterObject;
@@ -14,8 +17,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.leavegateway.cache.Futures;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.web.ApiExamples;
+import com.leavegateway.web.AsyncAnswers;
 import com.leavegateway.web.RequestParameters;
 
 /** Grants of leave that expire soon. */
@@ -37,10 +42,13 @@ class GrantController {
 
 	/** Grants of one leave type that expire in [from, to], soonest first. */
 	@Operation(summary = "Expiring grants of one leave type")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = ExpiringGrantsResponse.class)))
 	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
 	// after.
 	@GetMapping(path = "/leave-types/{leaveTypeId}/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
-	ExpiringGrantsResponse expiringGrants(
+	Object expiringGrants(
 			@Parameter(description = EMPLOYEE_ID, example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@Parameter(description = "Feishu leave type id (digits), as in the balances.",
 					example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
@@ -50,11 +58,10 @@ class GrantController {
 		String employee = RequestParameters.employeeId(employeeId);
 		String leaveType = RequestParameters.leaveTypeId(leaveTypeId);
 		GrantWindow window = this.grants.window(parameters);
-		return new ExpiringGrantsResponse(employee, leaveType, window.from(), window.to(),
-				this.grants.expiringGrants(employee, leaveType, window)
-					.stream()
-					.map((grant) -> grant.localized(acceptLanguage))
-					.toList());
+		return AsyncAnswers
+			.of(Futures.map(this.grants.expiringGrants(employee, leaveType, window, this.grants.urgency()),
+					(grants) -> new ExpiringGrantsResponse(employee, leaveType, window.from(), window.to(),
+							grants.stream().map((grant) -> grant.localized(acceptLanguage)).toList())));
 	}
 
 	/**
@@ -63,14 +70,17 @@ class GrantController {
 	 * what no single Feishu call gives.
 	 */
 	@Operation(summary = "Expiring grants of all the employee's leave types")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(mediaType = "application/json",
+					schema = @Schema(implementation = EmployeeExpiringGrantsResponse.class)))
 	@GetMapping(path = "/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
-	EmployeeExpiringGrantsResponse allExpiringGrants(
+	Object allExpiringGrants(
 			@Parameter(description = EMPLOYEE_ID, example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@ParameterObject GrantParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
 					required = false) @Nullable String acceptLanguage) {
 		String employee = RequestParameters.employeeId(employeeId);
-		return this.grants.allExpiringGrants(employee, this.grants.window(parameters), acceptLanguage);
+		return AsyncAnswers.of(this.grants.allExpiringGrants(employee, this.grants.window(parameters), acceptLanguage));
 	}
 
 }

@@ -31,6 +31,8 @@ import com.leavegateway.leave.ExpiringGrantsQuery;
 import com.leavegateway.leave.Grant;
 import com.leavegateway.leave.LeaveUnit;
 import com.leavegateway.problem.ApiException;
+import com.leavegateway.quota.Priority;
+import com.leavegateway.quota.Urgency;
 import com.leavegateway.web.GatewayProperties;
 
 /**
@@ -79,23 +81,32 @@ class GrantService {
 
 	/**
 	 * One leave type's grants expiring in [from, to], from the cache or Feishu;
-	 * concurrent requests for the same key share one Feishu call, made on the thread of
-	 * the first.
+	 * concurrent requests for the same key share one Feishu call. Interactive, with
+	 * {@code urgency} (the request's). The future is the caller's own: cancelling it
+	 * leaves the shared call alone.
 	 */
-	List<Grant> expiringGrants(String employeeId, String leaveTypeId, GrantWindow window) {
+	CompletableFuture<List<Grant>> expiringGrants(String employeeId, String leaveTypeId, GrantWindow window,
+			Urgency urgency) {
 		ExpiringGrantsQuery query = new ExpiringGrantsQuery(window.idType(), employeeId, leaveTypeId, window.from(),
 				window.to(), timeOffsetMinutes(window.zone(), window.from()));
 		CompletableFuture<List<Grant>> mine = new CompletableFuture<>();
 		CompletableFuture<List<Grant>> shared = this.cache.get(new GrantKey(query), (key, executor) -> mine);
 		if (shared == mine) {
-			try {
-				mine.complete(this.feishu.expiringGrants(query).stream().sorted(BY_EXPIRY).toList());
-			}
-			catch (RuntimeException ex) {
-				mine.completeExceptionally(ex);
-			}
+			this.feishu.expiringGrants(query, urgency).whenComplete((grants, failure) -> {
+				if (failure != null) {
+					mine.completeExceptionally(Futures.cause(failure));
+				}
+				else {
+					mine.complete(grants.stream().sorted(BY_EXPIRY).toList());
+				}
+			});
 		}
-		return Futures.join(shared);
+		return shared.copy();
+	}
+
+	/** A request's urgency: grants are asked for by someone waiting. */
+	Urgency urgency() {
+		return this.feishu.urgency(Priority.INTERACTIVE);
 	}
 
 	/** Cache key; the query holds the employee, leave type, window and time offset. */
@@ -110,18 +121,35 @@ class GrantService {
 
 	/**
 	 * The employee's leave types come from their balances today; each type's grants are
-	 * then asked for.
+	 * then asked for, all at once once their calls are admitted within the request's
+	 * budget.
 	 */
-	EmployeeExpiringGrantsResponse allExpiringGrants(String employeeId, GrantWindow window,
+	CompletableFuture<EmployeeExpiringGrantsResponse> allExpiringGrants(String employeeId, GrantWindow window,
 			@Nullable String acceptLanguage) {
 		BalanceQuery today = new BalanceQuery(window.idType(), window.today(), window.zone(), false);
-		Employee employee = this.balances.employee(today, employeeId)
-			.orElseThrow(ApiException::employeeNotFound)
-			.localized(acceptLanguage);
+		Urgency urgency = urgency();
+		return this.balances.employee(today, employeeId).thenCompose((found) -> {
+			Employee employee = found.orElseThrow(ApiException::employeeNotFound).localized(acceptLanguage);
+			List<Balance> types = employee.balances();
+			CompletableFuture<Void> admitted = types.isEmpty() ? CompletableFuture.completedFuture(null)
+					: this.feishu.admitGrantCalls(urgency, types.size());
+			return admitted.thenCompose((ok) -> {
+				List<CompletableFuture<List<Grant>>> perType = types.stream()
+					.map((balance) -> expiringGrants(employeeId, balance.leaveTypeId(), window, urgency))
+					.toList();
+				return CompletableFuture.allOf(perType.toArray(CompletableFuture[]::new))
+					.thenApply((done) -> merge(employeeId, window, types, perType, acceptLanguage));
+			});
+		});
+	}
+
+	private static EmployeeExpiringGrantsResponse merge(String employeeId, GrantWindow window, List<Balance> types,
+			List<CompletableFuture<List<Grant>>> perType, @Nullable String acceptLanguage) {
 		List<Grant> grants = new ArrayList<>();
 		Map<String, LeaveTypeTotal> totals = new LinkedHashMap<>();
-		for (Balance balance : employee.balances()) {
-			for (Grant grant : expiringGrants(employeeId, balance.leaveTypeId(), window)) {
+		for (int i = 0; i < types.size(); i++) {
+			Balance balance = types.get(i);
+			for (Grant grant : perType.get(i).join()) {
 				grants.add(grant.localized(acceptLanguage));
 				totals
 					.computeIfAbsent(balance.leaveTypeId() + "/" + grant.unit(),

@@ -23,13 +23,14 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.leavegateway.coordination.CoordinationUnavailableException;
 import com.leavegateway.feishu.FeishuBadResponseException;
 import com.leavegateway.feishu.FeishuCircuitOpenException;
 import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.feishu.FeishuException;
 import com.leavegateway.feishu.FeishuTimeoutException;
 import com.leavegateway.feishu.FeishuUnreachableException;
-import com.leavegateway.feishu.QuotaExhaustedException;
+import com.leavegateway.quota.QuotaExhaustedException;
 
 /**
  * The one place that turns every failure into RFC 9457 problem details with a stable
@@ -94,6 +95,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> quotaExhausted(QuotaExhaustedException ex, HttpServletRequest request) {
 		return problem(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXHAUSTED",
 				"The gateway's share of Feishu's quota is used up for now; retry after the time given.", Map.of(),
+				ex.retryAfter(), request);
+	}
+
+	/**
+	 * The replicas' shared state (Redis) did not answer: nothing was granted and no call
+	 * made (fail closed).
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> coordinationUnavailable(CoordinationUnavailableException ex,
+			HttpServletRequest request) {
+		logger.warn("Coordination unavailable: {}", String.valueOf(ex.getCause()));
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "COORDINATION_UNAVAILABLE",
+				"The state the gateway's replicas share is unavailable for now; retry after the time given.", Map.of(),
 				ex.retryAfter(), request);
 	}
 

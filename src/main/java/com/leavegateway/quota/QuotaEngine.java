@@ -132,6 +132,14 @@ public final class QuotaEngine implements AutoCloseable {
 		return line(quota).pause(duration);
 	}
 
+	/**
+	 * What is left of a caller's budget now: zero once its deadline has passed. A caller
+	 * uses it to decide whether waiting out a pause still fits its budget.
+	 */
+	public Duration remaining(Urgency urgency) {
+		return Duration.ofNanos(Math.max(0, urgency.deadlineNanos() - this.time.nanoTime()));
+	}
+
 	/** The quota of that name. */
 	public QuotaSpec quota(String name) {
 		return line(name).quota();

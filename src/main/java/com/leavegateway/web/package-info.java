@@ -1,7 +1,8 @@
 /**
  * What the API's endpoints share: the settings of the gateway's own API
  * ({@code gateway.*}), the checks of request parameters and how parameter records bind
- * them, the request id filter, JSON settings, and the OpenAPI document with its examples.
+ * them, asynchronous answers that hold no servlet thread, the request id filter, JSON
+ * settings, and the OpenAPI document with its examples.
  */
 @NullMarked
 package com.leavegateway.web;

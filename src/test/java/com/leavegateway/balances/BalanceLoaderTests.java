@@ -11,15 +11,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,20 +26,24 @@ import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.UserIdType;
+import com.leavegateway.quota.Permit;
+import com.leavegateway.quota.Priority;
+import com.leavegateway.quota.Urgency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 /**
  * {@link BalanceLoader} on its own: how cache misses become Feishu calls. Feishu's client
- * records the ids of each call; batch windows pass only when a test lets them (a batch
- * that waits is known to the test), so nothing here depends on timing. The class time-out
- * only guards against a test that would otherwise hang.
+ * records the ids of each call and answers at once unless a test holds its answers; batch
+ * windows pass only when a test runs them, so nothing here depends on timing. Nothing
+ * here blocks either: a lookup is a future, complete or not.
  */
 @Timeout(30)
 class BalanceLoaderTests {
@@ -53,6 +52,8 @@ class BalanceLoaderTests {
 			ZoneId.of("Asia/Shanghai"), false);
 
 	private static final Duration WINDOW = Duration.ofMillis(20);
+
+	private static final Urgency URGENCY = new Urgency(Priority.INTERACTIVE, 0, Duration.ofSeconds(10).toNanos());
 
 	private final FeishuClient feishu = mock(FeishuClient.class);
 
@@ -65,95 +66,108 @@ class BalanceLoaderTests {
 	/** Ids whose call fails. */
 	private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-	/** Counted down to let calls to Feishu answer; open unless a test closes it. */
-	private volatile CountDownLatch feishuAnswers = new CountDownLatch(0);
+	/**
+	 * Completed by a test to let calls answer; already complete unless a test replaces
+	 * it.
+	 */
+	private volatile CompletableFuture<Void> feishuAnswers = CompletableFuture.completedFuture(null);
+
+	/**
+	 * What a batch's wait for its permit gives; a granted permit unless a test replaces
+	 * it.
+	 */
+	private volatile CompletableFuture<Permit> permits = CompletableFuture.completedFuture(mock(Permit.class));
 
 	private final ManualWindows windows = new ManualWindows();
 
-	/** Threads of requests that run while a test drives their batch. */
-	private final ExecutorService requests = Executors.newCachedThreadPool();
+	private AsyncCache<Object, Object> cache;
 
 	@BeforeEach
 	void feishuAnswersTheEmployeesItKnows() {
-		given(this.feishu.leaveBalancesOncePermitted(eq(QUERY), any())).willAnswer((invocation) -> {
-			Supplier<List<String>> batch = invocation.getArgument(1);
-			List<String> ids = List.copyOf(batch.get());
+		given(this.feishu.admitBalanceCalls(any(), anyInt())).willReturn(CompletableFuture.completedFuture(null));
+		given(this.feishu.leaveBalancesPermit(any())).willAnswer((invocation) -> this.permits);
+		given(this.feishu.leaveBalances(eq(QUERY), any(), any(), any())).willAnswer((invocation) -> {
+			List<String> ids = List.copyOf(invocation.<List<String>>getArgument(1));
 			this.calls.add(ids);
-			this.feishuAnswers.await();
-			if (ids.stream().anyMatch(this.failing::contains)) {
-				throw new IllegalStateException("Feishu failed");
-			}
-			return ids.stream().filter((id) -> !this.unknown.contains(id)).map(BalanceLoaderTests::employee).toList();
+			return this.feishuAnswers.thenApply((answered) -> {
+				if (ids.stream().anyMatch(this.failing::contains)) {
+					throw new IllegalStateException("Feishu failed");
+				}
+				return ids.stream()
+					.filter((id) -> !this.unknown.contains(id))
+					.map(BalanceLoaderTests::employee)
+					.toList();
+			});
 		});
-	}
-
-	@AfterEach
-	void stopRequests() {
-		this.requests.shutdownNow();
 	}
 
 	@Test
 	void aFullBatchGoesAtOnceWithoutWaitingForItsWindow() {
-		BalanceLoader.Lookup lookup = loader(3).load(QUERY, List.of("E1", "E2", "E3"), false);
+		CompletableFuture<BalanceLoader.Lookup> lookup = loader(3).load(QUERY, List.of("E1", "E2", "E3"), false,
+				URGENCY);
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
-		assertThat(lookup.employees()).containsOnlyKeys("E1", "E2", "E3").doesNotContainValue(null);
-		assertThat(lookup.cached()).isZero();
-		assertThat(this.windows.opened).hasValue(0);
+		assertThat(lookup).isCompleted();
+		assertThat(lookup.join().employees()).containsOnlyKeys("E1", "E2", "E3").doesNotContainValue(null);
+		assertThat(lookup.join().cached()).isZero();
 	}
 
 	@Test
 	void aPartialBatchWaitsForItsWindowAndThenGoesWithWhatItHolds() throws Exception {
-		BalanceLoader loader = loader(3);
-		CompletableFuture<BalanceLoader.Lookup> request = CompletableFuture
-			.supplyAsync(() -> loader.load(QUERY, List.of("E1", "E2", "E3", "E4", "E5"), false), this.requests);
+		CompletableFuture<BalanceLoader.Lookup> request = loader(3).load(QUERY, List.of("E1", "E2", "E3", "E4", "E5"),
+				false, URGENCY);
 
-		CountDownLatch window = this.windows.next();
-
-		// The full batch went at once; the partial one waits.
+		// The full batch went at once; the partial one waits, and so does the request.
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
-		assertThat(this.windows.lengths).containsExactly(WINDOW);
-		window.countDown();
+		assertThat(request).isNotDone();
+		this.windows.pass(this.windows.lengths.size() - 1);
 
-		assertThat(request.get().employees()).containsOnlyKeys("E1", "E2", "E3", "E4", "E5");
+		assertThat(request.join().employees()).containsOnlyKeys("E1", "E2", "E3", "E4", "E5");
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"), List.of("E4", "E5"));
+		assertThat(this.windows.lengths).allMatch(WINDOW::equals);
 	}
 
 	@Test
-	void missesOfOtherRequestsJoinAnOpenBatchAndAFullOneGoesBeforeItsWindowHasPassed() throws Exception {
+	void missesOfOtherRequestsJoinAnOpenBatchAndAFullOneGoesBeforeItsWindowHasPassed() {
 		BalanceLoader loader = loader(3);
-		CompletableFuture<BalanceLoader.Lookup> first = CompletableFuture
-			.supplyAsync(() -> loader.load(QUERY, List.of("E1"), false), this.requests);
-		this.windows.next();
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		assertThat(first).isNotDone();
 
 		// Joins the first request's batch, fills it, and so sends it: no window passes.
-		BalanceLoader.Lookup second = loader.load(QUERY, List.of("E2", "E3"), false);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E2", "E3"), false, URGENCY);
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
-		assertThat(second.employees()).containsOnlyKeys("E2", "E3").doesNotContainValue(null);
-		assertThat(first.get().employees()).containsOnlyKeys("E1").doesNotContainValue(null);
-		assertThat(this.windows.opened).hasValue(1);
+		assertThat(second.join().employees()).containsOnlyKeys("E2", "E3").doesNotContainValue(null);
+		assertThat(first.join().employees()).containsOnlyKeys("E1").doesNotContainValue(null);
 	}
 
 	@Test
-	void concurrentRequestsForTheSameEmployeeShareOneCall() throws Exception {
-		BalanceLoader loader = loader(1);
-		this.feishuAnswers = new CountDownLatch(1);
-		CompletableFuture<BalanceLoader.Lookup> first = CompletableFuture
-			.supplyAsync(() -> loader.load(QUERY, List.of("E1"), false), this.requests);
-		await().until(() -> this.calls.size() == 1);
-		CompletableFuture<BalanceLoader.Lookup> second = new CompletableFuture<>();
-		Thread secondRequest = new Thread(() -> second.complete(loader.load(QUERY, List.of("E1"), false)));
-		secondRequest.start();
+	void batchesOfOneRequestGoTogetherEachAsItsPermitComes() {
+		this.feishuAnswers = new CompletableFuture<>();
+		CompletableFuture<BalanceLoader.Lookup> request = loader(2).load(QUERY, List.of("E1", "E2", "E3", "E4"), false,
+				URGENCY);
 
-		// Parked on the first request's fetch, which Feishu has not answered yet.
-		await().until(() -> secondRequest.getState() == Thread.State.WAITING);
-		this.feishuAnswers.countDown();
+		// Both calls are out before either answers.
+		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"));
+		assertThat(request).isNotDone();
+		this.feishuAnswers.complete(null);
+		assertThat(request.join().employees()).doesNotContainValue(null);
+	}
+
+	@Test
+	void concurrentRequestsForTheSameEmployeeShareOneCall() {
+		BalanceLoader loader = loader(1);
+		this.feishuAnswers = new CompletableFuture<>();
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		assertThat(second).isNotDone();
+
+		this.feishuAnswers.complete(null);
 
 		assertThat(this.calls).containsExactly(List.of("E1"));
-		assertThat(second.get().employees().get("E1")).isSameAs(first.get().employees().get("E1"));
+		assertThat(second.join().employees().get("E1")).isSameAs(first.join().employees().get("E1"));
 		// Not from the cache: the answer was still under way when it was asked for.
-		assertThat(second.get().cached()).isZero();
+		assertThat(second.join().cached()).isZero();
 	}
 
 	@Test
@@ -161,14 +175,18 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(2);
 		this.failing.add("E1");
 
-		assertThatIllegalStateException().isThrownBy(() -> loader.load(QUERY, List.of("E1", "E2", "E3", "E4"), false))
+		assertThat(loader.load(QUERY, List.of("E1", "E2", "E3", "E4"), false, URGENCY))
+			.failsWithin(Duration.ofSeconds(5))
+			.withThrowableOfType(Exception.class)
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
 			.withMessage("Feishu failed");
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"));
 
 		// The other batch was answered and cached; the failed one is asked again.
 		this.failing.clear();
-		assertThat(loader.load(QUERY, List.of("E3", "E4"), false).cached()).isEqualTo(2);
-		BalanceLoader.Lookup retried = loader.load(QUERY, List.of("E1", "E2"), false);
+		assertThat(loader.load(QUERY, List.of("E3", "E4"), false, URGENCY).join().cached()).isEqualTo(2);
+		BalanceLoader.Lookup retried = loader.load(QUERY, List.of("E1", "E2"), false, URGENCY).join();
 		assertThat(retried.cached()).isZero();
 		assertThat(retried.employees()).doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"), List.of("E1", "E2"));
@@ -179,19 +197,68 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(1);
 		this.unknown.add("U1");
 
-		Map<String, Employee> found = loader.load(QUERY, List.of("E1", "U1"), false).employees();
+		Map<String, Employee> found = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join().employees();
 
 		assertThat(found).containsOnlyKeys("E1", "U1");
 		assertThat(found.get("U1")).isNull();
-		BalanceLoader.Lookup again = loader.load(QUERY, List.of("E1", "U1"), false);
+		BalanceLoader.Lookup again = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join();
 		assertThat(again.cached()).isEqualTo(1);
 		assertThat(this.calls).containsExactly(List.of("E1"), List.of("U1"), List.of("U1"));
+	}
+
+	@Test
+	void aRequestRefusedAtAdmissionAsksForNoPermitAndMakesNoCall() {
+		given(this.feishu.admitBalanceCalls(eq(URGENCY), eq(3)))
+			.willReturn(CompletableFuture.failedFuture(new IllegalStateException("over budget")));
+
+		CompletableFuture<BalanceLoader.Lookup> refused = loader(20).load(QUERY,
+				List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13", "E14", "E15",
+						"E16", "E17", "E18", "E19", "E20", "E21", "E22", "E23", "E24", "E25", "E26", "E27", "E28",
+						"E29", "E30", "E31", "E32", "E33", "E34", "E35", "E36", "E37", "E38", "E39", "E40", "E41"),
+				false, URGENCY);
+
+		assertThat(refused).isCompletedExceptionally();
+		verify(this.feishu, never()).leaveBalancesPermit(any());
+		assertThat(this.calls).isEmpty();
+		assertThat(this.cache.asMap()).isEmpty();
+	}
+
+	@Test
+	void aBatchEveryRequestGaveUpOnBeforeItsCallGivesUpItsPermitWaitAndItsEntries() {
+		this.permits = new CompletableFuture<>();
+		BalanceLoader loader = loader(1);
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), false, URGENCY);
+
+		first.cancel(false);
+		// Another request still wants the answer: the wait goes on.
+		assertThat(this.permits).isNotDone();
+
+		second.cancel(false);
+		assertThat(this.permits).isCancelled();
+		assertThat(this.cache.asMap()).isEmpty();
+		assertThat(this.calls).isEmpty();
+	}
+
+	@Test
+	void aPermitThatComesForABatchStillWantedIsUsedEvenIfARequestLeavesAfterwards() {
+		this.feishuAnswers = new CompletableFuture<>();
+		BalanceLoader loader = loader(1);
+		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		assertThat(this.calls).containsExactly(List.of("E1"));
+
+		request.cancel(false);
+		this.feishuAnswers.complete(null);
+
+		// The call was made; its answer is kept for the next request.
+		assertThat(loader.load(QUERY, List.of("E1"), false, URGENCY).join().cached()).isEqualTo(1);
 	}
 
 	private BalanceLoader loader(int maxSize) {
 		CaffeineCacheManager caches = new CaffeineCacheManager();
 		caches.setAllowNullValues(false);
-		caches.registerCustomCache(CacheProperties.BALANCES, Caffeine.newBuilder().buildAsync());
+		this.cache = Caffeine.newBuilder().buildAsync();
+		caches.registerCustomCache(CacheProperties.BALANCES, this.cache);
 		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows);
 	}
 
@@ -199,30 +266,25 @@ class BalanceLoaderTests {
 		return new Employee(id, null, Map.of(), QUERY.asOfDate(), List.of(), Instant.EPOCH);
 	}
 
-	/**
-	 * Batch windows that pass only when a test counts down the latch {@link #next} hands
-	 * it; a batch that fills meanwhile counts it down itself.
-	 */
+	/** Batch windows that pass only when a test runs them. */
 	private static final class ManualWindows implements BatchWindow {
 
-		private final BlockingQueue<CountDownLatch> waiting = new LinkedBlockingQueue<>();
+		private final BlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
 
 		private final List<Duration> lengths = new CopyOnWriteArrayList<>();
 
-		private final AtomicInteger opened = new AtomicInteger();
+		private final List<Runnable> scheduled = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void await(CountDownLatch full, Duration window) throws InterruptedException {
-			this.opened.incrementAndGet();
+		public void schedule(Runnable send, Duration window) {
 			this.lengths.add(window);
-			this.waiting.add(full);
-			full.await();
-			this.waiting.remove(full);
+			this.scheduled.add(send);
+			this.waiting.add(send);
 		}
 
-		/** Blocks until a batch waits for its window; counting down ends the wait. */
-		CountDownLatch next() throws InterruptedException {
-			return this.waiting.take();
+		/** Lets the window of the {@code index}th batch opened pass. */
+		void pass(int index) {
+			this.scheduled.get(index).run();
 		}
 
 	}

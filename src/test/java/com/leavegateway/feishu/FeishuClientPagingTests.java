@@ -90,7 +90,7 @@ class FeishuClientPagingTests {
 			.willReturn(ok(page(false, null, employee("E4", "丁")))));
 
 		List<List<String>> pages = new ArrayList<>();
-		this.client.leaveBalancePages(QUERY, List.of(),
+		StandInClients.pages(this.client, QUERY, List.of(),
 				(page) -> pages.add(page.stream().map(Employee::employeeId).toList()));
 
 		assertThat(pages).containsExactly(List.of("E1", "E2"), List.of("E3"), List.of("E4"));
@@ -111,7 +111,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo(token))
 			.willReturn(ok(page(false, null, employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		LoggedRequest second = this.standIn.balanceRequests().get(1);
 		assertThat(second.getUrl()).contains("page_token=a%2Bb%3Dc%26d%2520e%20f%2Fg%3Fh%23i");
@@ -122,8 +122,8 @@ class FeishuClientPagingTests {
 	void alwaysSendsPageSizeIdTypeDateAndZoneAndIncludeOffboardOnlyWhenAsked() {
 		this.standIn.balances(employee("E1", "甲"));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
-		this.client.leaveBalances(
+		StandInClients.balances(this.client, QUERY, List.of("E1"));
+		StandInClients.balances(this.client,
 				new BalanceQuery(UserIdType.OPEN_ID, LocalDate.of(2024, 12, 31), ZoneId.of("America/New_York"), true),
 				List.of("ou_1"));
 
@@ -146,7 +146,7 @@ class FeishuClientPagingTests {
 	void everyEmployeeMeansNoIdListAtAll() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).getUrl()).doesNotContain("employment_id_list");
 	}
@@ -156,7 +156,7 @@ class FeishuClientPagingTests {
 		List<String> ids = ids(250);
 		this.standIn.stub(balancesCall().willReturn(ok(page(false, null))));
 
-		this.client.leaveBalances(QUERY, ids);
+		StandInClients.balances(this.client, QUERY, ids);
 
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).extracting((request) -> request.queryParameter("employment_id_list").values().size())
@@ -181,7 +181,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("employment_id_list", including("E100"))
 			.willReturn(ok(page(false, null, employee("E149", "丙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, ids)).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, ids)).extracting(Employee::employeeId)
 			.containsExactly("E0", "E99", "E149");
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).hasSize(3);
@@ -194,7 +194,8 @@ class FeishuClientPagingTests {
 	void asksForADuplicatedIdOnce() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "E2", "E1"))).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, List.of("E1", "E2", "E1")))
+			.extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).queryParameter("employment_id_list").values())
 			.containsExactly("E1", "E2");
@@ -207,7 +208,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo("p2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲"), employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, List.of())).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 	}
 
@@ -215,7 +216,7 @@ class FeishuClientPagingTests {
 	void ignoresAnEmployeeNobodyAskedFor() {
 		this.standIn.balances(employee("E1", "甲"), employee("INTRUDER", "外人"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(Employee::employeeId)
+		assertThat(StandInClients.balances(this.client, QUERY, List.of("E1"))).extracting(Employee::employeeId)
 			.containsExactly("E1");
 	}
 
@@ -227,7 +228,7 @@ class FeishuClientPagingTests {
 			.stub(balancesCall().willReturn(ok(page(true, token.equals("EMPTY") ? "" : null, employee("E1", "甲")))));
 
 		assertThatExceptionOfType(FeishuBadResponseException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()));
+			.isThrownBy(() -> StandInClients.balances(this.client, QUERY, List.of()));
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
@@ -242,7 +243,7 @@ class FeishuClientPagingTests {
 			.willReturn(ok(page(true, "A", employee("E3", "丙")))));
 
 		assertThatExceptionOfType(FeishuBadResponseException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()));
+			.isThrownBy(() -> StandInClients.balances(this.client, QUERY, List.of()));
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
@@ -264,7 +265,7 @@ class FeishuClientPagingTests {
 			.withQueryParam("employment_id_list", havingExactly("E2", "E3"))
 			.willReturn(ok(page(false, null, employee("E2", "E2"), employee("E3", "E3")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "U1", "E2", "E3", "U2")))
+		assertThat(StandInClients.balances(this.client, QUERY, List.of("E1", "U1", "E2", "E3", "U2")))
 			.extracting(Employee::employeeId)
 			.containsExactlyInAnyOrder("E1", "E2", "E3");
 		assertThat(this.standIn.balanceRequests()).hasSizeLessThanOrEqualTo(9);
@@ -275,7 +276,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().willReturn(answer(400, error(1160016, "Invalid param"))));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1", "E2")))
+			.isThrownBy(() -> StandInClients.balances(this.client, QUERY, List.of("E1", "E2")))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(1160016));
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
@@ -284,7 +285,7 @@ class FeishuClientPagingTests {
 	void readsTheBalanceFieldsAsFeishuNamesThemIntoTheGatewaysOwnRecords() {
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "2.5").put("this_cycle_total", "10")));
 
-		Employee employee = this.client.leaveBalances(QUERY, List.of("E1")).get(0);
+		Employee employee = StandInClients.balances(this.client, QUERY, List.of("E1")).get(0);
 
 		assertThat(employee.names()).containsEntry("zh-CN", "甲");
 		assertThat(employee.fetchedAt()).isEqualTo(Instant.parse("2025-06-01T20:30:00Z"));

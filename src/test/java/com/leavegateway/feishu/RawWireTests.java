@@ -28,9 +28,8 @@ class RawWireTests {
 		try (RawHttpRecorder feishu = new RawHttpRecorder((request) -> request.startsWith("POST")
 				? FeishuStandIn.tokenBody("t-raw", 7200) : FeishuStandIn.records());
 				StandInClients clients = new StandInClients(feishu.baseUrl(), new MutableClock(Instant.now()))) {
-			clients.client()
-				.expiringGrants(new ExpiringGrantsQuery(UserIdType.OPEN_ID, "ou_1", "7001", LocalDate.of(2025, 6, 2),
-						LocalDate.of(2025, 8, 31), -240));
+			StandInClients.grants(clients.client(), new ExpiringGrantsQuery(UserIdType.OPEN_ID, "ou_1", "7001",
+					LocalDate.of(2025, 6, 2), LocalDate.of(2025, 8, 31), -240));
 
 			List<String> requests = feishu.requests();
 			assertThat(requests).hasSize(2);
@@ -51,8 +50,8 @@ class RawWireTests {
 		try (RawHttpRecorder feishu = new RawHttpRecorder((request) -> request.startsWith("POST")
 				? FeishuStandIn.tokenBody("t-raw", 7200) : FeishuStandIn.page(false, null));
 				StandInClients clients = new StandInClients(feishu.baseUrl(), new MutableClock(Instant.now()))) {
-			clients.client()
-				.leaveBalances(
+			StandInClients
+				.balances(clients.client(),
 						new BalanceQuery(UserIdType.PEOPLE_COREHR_ID, LocalDate.of(2025, 6, 2),
 								ZoneId.of("Asia/Shanghai"), false),
 						List.of("6919733291281024522", "6919733291281024523"));

@@ -3,6 +3,8 @@ package com.leavegateway.feishu;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -14,6 +16,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.leavegateway.cache.Futures;
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.Employee;
+import com.leavegateway.leave.ExpiringGrantsQuery;
+import com.leavegateway.leave.Grant;
+import com.leavegateway.quota.Priority;
 import com.leavegateway.support.GatewayStackTest;
 
 /**
@@ -32,8 +40,8 @@ final class StandInClients implements AutoCloseable {
 	StandInClients(String baseUrl, Clock clock) {
 		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
 		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
-				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN,
-				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0));
+				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN, 8,
+				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0, 0.2));
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(3)
 			.waitDuration(Duration.ofMillis(1))
@@ -52,6 +60,21 @@ final class StandInClients implements AutoCloseable {
 
 	FeishuClient client() {
 		return this.context.getBean(FeishuClient.class);
+	}
+
+	/** The balances of {@code ids}, as an interactive request gets them; waits here. */
+	static List<Employee> balances(FeishuClient client, BalanceQuery query, List<String> ids) {
+		return Futures.join(client.leaveBalances(query, ids, client.urgency(Priority.INTERACTIVE), null));
+	}
+
+	/** Every page of a listing, as a bulk request gets them; waits here. */
+	static void pages(FeishuClient client, BalanceQuery query, List<String> ids, Consumer<List<Employee>> onPage) {
+		Futures.join(client.leaveBalancePages(query, ids, () -> client.urgency(Priority.BULK), null, onPage));
+	}
+
+	/** The expiring grants of {@code query}, as an interactive request gets them. */
+	static List<Grant> grants(FeishuClient client, ExpiringGrantsQuery query) {
+		return Futures.join(client.expiringGrants(query, client.urgency(Priority.INTERACTIVE)));
 	}
 
 	@Override
