@@ -53,7 +53,8 @@ class OpenApiConfiguration {
 				new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 					.in(SecurityScheme.In.HEADER)
 					.name("X-API-Key")
-					.description("The key of your team (gateway.security.api-keys.<team>). "
+					// A code span: in Swagger UI's Markdown a bare <team> is an HTML tag.
+					.description("The key of your team (`gateway.security.api-keys.<team>`). "
 							+ "The sandbox profile prints its demo key at start-up."));
 		ModelConverters.getInstance().read(ApiProblem.class).forEach(components::addSchemas);
 		return new OpenAPI()
