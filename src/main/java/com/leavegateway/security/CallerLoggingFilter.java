@@ -84,12 +84,8 @@ final class CallerLoggingFilter extends OncePerRequestFilter {
 				throws ServletException, IOException {
 			String consumer = consumer(SecurityContextHolder.getContext().getAuthentication());
 			request.setAttribute(CONSUMER_ATTRIBUTE, consumer);
-			MDC.put(MDC_KEY, consumer);
-			try {
+			try (MDC.MDCCloseable named = MDC.putCloseable(MDC_KEY, consumer)) {
 				chain.doFilter(request, response);
-			}
-			finally {
-				MDC.remove(MDC_KEY);
 			}
 		}
 
