@@ -129,10 +129,13 @@ start_one() {
 		25) cmd=("$java25" "${jvm_opts[@]}" "${jvm25_opts[@]}" -jar "$out/$jar.jar") ;;
 		25-aot) cmd=("$java25" "${jvm_opts[@]}" "${jvm25_opts[@]}" -XX:AOTCache="$out/$jar.aot" -jar "$out/x-$jar/$jar.jar") ;;
 	esac
+	# Emptied here, not by the child's redirection: the child may open it after the first look below.
+	: >"$log"
 	began=$(date +%s%N)
 	# shellcheck disable=SC2046
-	"${cmd[@]}" $(app_args "$app") >"$log" 2>&1 &
+	"${cmd[@]}" $(app_args "$app") >>"$log" 2>&1 &
 	pid=$!
+	current_pid=$pid
 	until line=$(grep -m1 -E 'Started .* in [0-9.]+ seconds' "$log"); do
 		if ! kill -0 "$pid" 2>/dev/null; then echo "$mode $app run $run died; see $log" >&2; exit 1; fi
 		if (($(date +%s%N) - began > start_timeout_s * 1000000000)); then
@@ -143,6 +146,7 @@ start_one() {
 	ended=$(date +%s%N)
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
+	current_pid=
 	local spring process
 	spring=$(sed -E 's/.* in ([0-9.]+) seconds.*/\1/' <<<"$line")
 	process=$(sed -E 's/.*process running for ([0-9.]+).*/\1/' <<<"$line")
@@ -151,6 +155,9 @@ start_one() {
 	printf '  %-7s %-16s run %s: Started in %s s (process %s s)\n' "$mode" "$app" "$run" "$spring" "$process" >&2
 }
 
+# An interrupted run leaves no JVM behind.
+current_pid=
+trap '[[ -n "$current_pid" ]] && kill -9 "$current_pid" 2>/dev/null; true' EXIT
 : >"$out/runs.tsv"
 load_before="$(machine "before the runs")"
 started_at="$(date -u '+%Y-%m-%d %H:%M UTC')"
