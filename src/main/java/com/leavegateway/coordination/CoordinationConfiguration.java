@@ -16,7 +16,7 @@ import com.leavegateway.quota.SendWindows;
 /**
  * Picks where quota windows live from {@code gateway.coordination.mode}. Spring Boot's
  * Redis auto-configuration applies in {@code redis} mode only
- * ({@link RedisOnlyInRedisMode}); its own health check is switched off
+ * ({@link SpringDataAutoConfigurationFilter}); its own health check is switched off
  * ({@code management.health.redis.enabled=false}) in favour of
  * {@link CoordinationHealthIndicator}, which asks Redis only in {@code redis} mode.
  */
