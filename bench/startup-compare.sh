@@ -3,6 +3,8 @@
 # starters (bench/startup/minimal/), side by side in one run (BENCHMARKS.md, "Start-up").
 #   bench/startup-compare.sh [--runs=5] [--rebuild] [--modes="17 25 25-aot"] [--apps="gateway-sandbox gateway minimal"]
 #   bench/startup-compare.sh --breakdown    # where the start-up goes: Spring's start-up steps and loaded classes
+#   bench/startup-compare.sh --before-jar=<gateway jar> --apps="gateway-sandbox before-sandbox minimal"
+#                                           # adds app before-sandbox: another build of the gateway (e.g. main's)
 # Builds both jars if missing (--rebuild: the gateway's again), then starts every app in every mode --runs times,
 # alternating (run 1 of each, then run 2 of each...), each `java -jar` until its "Started ... in X seconds" line,
 # and prints medians of Spring's own figure, of the JVM's "process running for" and of the wall time from launch.
@@ -20,6 +22,7 @@ breakdown=false
 modes="17 25 25-aot"
 apps="gateway-sandbox gateway minimal"
 start_timeout_s=240
+before_jar=
 for arg in "$@"; do
 	case "$arg" in
 		--runs=*) runs="${arg#--runs=}" ;;
@@ -27,6 +30,7 @@ for arg in "$@"; do
 		--modes=*) modes="${arg#--modes=}" ;;
 		--apps=*) apps="${arg#--apps=}" ;;
 		--breakdown) breakdown=true ;;
+		--before-jar=*) before_jar="${arg#--before-jar=}" ;;
 		*) echo "unknown option $arg (see the head of $0)" >&2; exit 2 ;;
 	esac
 done
@@ -56,7 +60,12 @@ if [[ ! -f "$minimal_jar" ]]; then
 fi
 cp "$gateway_jar" "$out/gateway.jar"
 cp "$minimal_jar" "$out/minimal.jar"
-for app in gateway minimal; do
+jars="gateway minimal"
+if [[ -n "$before_jar" ]]; then
+	cp "$before_jar" "$out/before.jar"
+	jars="$jars before"
+fi
+for app in $jars; do
 	rm -rf "$out/x-$app"
 	"$java17" -Djarmode=tools -jar "$out/$app.jar" extract --destination "$out/x-$app" >/dev/null
 done
@@ -64,12 +73,18 @@ done
 # The arguments each app is started with (after -jar <jar>).
 app_args() {
 	case "$1" in
-		gateway-sandbox) echo "--spring.profiles.active=sandbox --server.port=0" ;;
+		gateway-sandbox | before-sandbox) echo "--spring.profiles.active=sandbox --server.port=0" ;;
 		gateway) echo "--server.port=0 --feishu.base-url=http://127.0.0.1:9 --gateway.security.api-keys.bench=bench-key" ;;
 		minimal) echo "--server.port=0" ;;
 	esac
 }
-app_jar() { if [[ "$1" == minimal ]]; then echo minimal; else echo gateway; fi; }
+app_jar() {
+	case "$1" in
+		minimal) echo minimal ;;
+		before-*) echo before ;;
+		*) echo gateway ;;
+	esac
+}
 # Fake credentials for the gateway outside the sandbox: it refuses to start without some.
 export FEISHU_APP_ID=cli_bench_fake_app FEISHU_APP_SECRET=bench-fake-secret
 jvm_opts=(-XX:+ExitOnOutOfMemoryError)
@@ -106,9 +121,9 @@ fi
 
 # ---- AOT caches (JDK 25), trained like the Dockerfile: a context refresh, sandbox profile for the gateway.
 if [[ "$modes" == *25-aot* ]]; then
-	for jar in gateway minimal; do
+	for jar in $jars; do
 		profile=()
-		[[ "$jar" == gateway ]] && profile=(-Dspring.profiles.active=sandbox)
+		[[ "$jar" != minimal ]] && profile=(-Dspring.profiles.active=sandbox)
 		echo "training the AOT cache of $jar (JDK 25)" >&2
 		rm -f "$out/$jar.aot"
 		timeout 600s "$java25" "${jvm_opts[@]}" "${jvm25_opts[@]}" -XX:AOTCacheOutput="$out/$jar.aot" -Xlog:aot=error \
