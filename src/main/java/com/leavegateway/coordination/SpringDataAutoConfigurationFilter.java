@@ -16,7 +16,10 @@ import org.springframework.core.env.Environment;
  * mode only; nothing uses it in {@code local} mode;</li>
  * <li>Spring Data's web support (pageable, sort and projection arguments, its Jackson
  * modules) and repository metrics never apply: the gateway has no repositories and no
- * endpoint takes such arguments.</li>
+ * endpoint takes such arguments;</li>
+ * <li>the transaction and persistence auto-configurations that come with Spring Data
+ * never apply either: nothing is transactional, and no {@code @Repository} bean needs its
+ * exceptions translated (the post-processor inspected every bean at start).</li>
  * </ul>
  * Registered in {@code META-INF/spring.factories}.
  */
@@ -25,6 +28,10 @@ class SpringDataAutoConfigurationFilter implements AutoConfigurationImportFilter
 	private static final String REDIS = "org.springframework.boot.data.redis.autoconfigure.";
 
 	private static final String DATA_COMMONS = "org.springframework.boot.data.autoconfigure.";
+
+	private static final String TRANSACTION = "org.springframework.boot.transaction.";
+
+	private static final String PERSISTENCE = "org.springframework.boot.persistence.autoconfigure.";
 
 	private Environment environment;
 
@@ -44,10 +51,14 @@ class SpringDataAutoConfigurationFilter implements AutoConfigurationImportFilter
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < matches.length; i++) {
 			String candidate = autoConfigurationClasses[i];
-			matches[i] = candidate == null
-					|| !(candidate.startsWith(DATA_COMMONS) || (!redisMode && candidate.startsWith(REDIS)));
+			matches[i] = candidate == null || !(neverUsed(candidate) || (!redisMode && candidate.startsWith(REDIS)));
 		}
 		return matches;
+	}
+
+	private static boolean neverUsed(String candidate) {
+		return candidate.startsWith(DATA_COMMONS) || candidate.startsWith(TRANSACTION)
+				|| candidate.startsWith(PERSISTENCE);
 	}
 
 }

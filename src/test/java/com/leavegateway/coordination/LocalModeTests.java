@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.web.PageableHandlerMethodArgumentResolver;
@@ -58,10 +59,11 @@ class LocalModeTests extends GatewayStackTest {
 	}
 
 	@Test
-	void noRedisAndNoSpringDataWebSupportIsConfigured() {
+	void noRedisAndNothingElseOfSpringDataIsConfigured() {
 		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
 		assertThat(this.context.getBeanNamesForType(PageableHandlerMethodArgumentResolver.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(PersistenceExceptionTranslationPostProcessor.class)).isEmpty();
 	}
 
 }

@@ -17,17 +17,19 @@ class SpringDataAutoConfigurationFilterTests {
 			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 			"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
 			"org.springframework.boot.data.autoconfigure.web.DataWebAutoConfiguration",
+			"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+			"org.springframework.boot.persistence.autoconfigure.PersistenceExceptionTranslationAutoConfiguration",
 			"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration", null };
 
 	@Test
-	void withoutTheModeSetRedisAndSpringDataWebAreLeftOut() {
-		assertThat(match(new MockEnvironment())).containsExactly(false, false, false, true, true);
+	void withoutTheModeSetRedisSpringDataWebAndTransactionsAreLeftOut() {
+		assertThat(match(new MockEnvironment())).containsExactly(false, false, false, false, false, true, true);
 	}
 
 	@Test
-	void inRedisModeRedisApplies() {
+	void inRedisModeOnlyRedisApplies() {
 		assertThat(match(new MockEnvironment().withProperty("gateway.coordination.mode", "redis")))
-			.containsExactly(true, true, false, true, true);
+			.containsExactly(true, true, false, false, false, true, true);
 	}
 
 	@Test
@@ -36,9 +38,9 @@ class SpringDataAutoConfigurationFilterTests {
 		fromVariables.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					Map.of("GATEWAY_COORDINATION_MODE", "REDIS")));
-		assertThat(match(fromVariables)).containsExactly(true, true, false, true, true);
+		assertThat(match(fromVariables)).containsExactly(true, true, false, false, false, true, true);
 		assertThat(match(new MockEnvironment().withProperty("gateway.coordination.mode", "local")))
-			.containsExactly(false, false, false, true, true);
+			.containsExactly(false, false, false, false, false, true, true);
 	}
 
 	private static boolean[] match(MockEnvironment environment) {
