@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -56,7 +57,6 @@ class OpenApiConfiguration {
 					// A code span: in Swagger UI's Markdown a bare <team> is an HTML tag.
 					.description("The key of your team (`gateway.security.api-keys.<team>`). "
 							+ "The sandbox profile prints its demo key at start-up."));
-		ModelConverters.getInstance().read(ApiProblem.class).forEach(components::addSchemas);
 		return new OpenAPI()
 			.info(new Info().title("Feishu leave gateway")
 				.version("v1")
@@ -68,6 +68,17 @@ class OpenApiConfiguration {
 			.servers(List.of(new Server().url("/")))
 			.components(components)
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
+	}
+
+	/**
+	 * The Problem schema the common responses refer to. Read when the document is first
+	 * built, not at start: the model converters load much of swagger-core and Jackson 2.
+	 */
+	@Bean
+	OpenApiCustomizer problemSchema() {
+		return (openApi) -> ModelConverters.getInstance()
+			.read(ApiProblem.class)
+			.forEach(openApi.getComponents()::addSchemas);
 	}
 
 	@Bean
