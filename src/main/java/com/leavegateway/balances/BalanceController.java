@@ -85,9 +85,13 @@ class BalanceController {
 							schema = @Schema(implementation = LeaveBalancesResponse.class)),
 					@Content(mediaType = "text/csv",
 							schema = @Schema(type = "string",
-									description = "Header row, then one row per employee and leave type")),
+									description = "Header row, then one row per employee and leave type; "
+											+ "one row per employee Feishu refused or failed on, with only "
+											+ "employeeId and error (its code) filled")),
 					@Content(mediaType = "application/x-ndjson",
-							schema = @Schema(implementation = Employee.class, description = "One Employee per line")) })
+							schema = @Schema(implementation = Employee.class,
+									description = "One Employee per line; for an employee Feishu refused or "
+											+ "failed on, {employeeId, error, feishuCode, feishuMsg}")) })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<LeaveBalancesResponse> leaveBalances(@Parameter(description = EMPLOYEE_IDS,
 			example = ApiExamples.EMPLOYEE_IDS) @RequestParam(required = false) @Nullable List<String> employeeIds,
@@ -105,7 +109,7 @@ class BalanceController {
 			.header(CACHE_STATUS, result.cacheStatus().headerValue())
 			.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
 					response.employees().stream().map((employee) -> employee.localized(acceptLanguage)).toList(),
-					response.notFound()));
+					response.notFound(), response.failed()));
 	}
 
 	/**
@@ -136,8 +140,10 @@ class BalanceController {
 					response.getOutputStream());
 			export.header();
 			Consumer<List<Employee>> writer = export.pageWriter();
-			this.balances.export(query, ids, refresh, (employees) -> writer
-				.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()));
+			this.balances.export(query, ids, refresh,
+					(employees) -> writer
+						.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()),
+					export.failedWriter());
 		};
 		return ResponseEntity.ok().contentType(format.equals(BalanceExport.CSV) ? CSV_UTF8 : format).body(body);
 	}
@@ -165,11 +171,7 @@ class BalanceController {
 		String id = RequestParameters.employeeId(employeeId);
 		BalanceService.Result result = this.balances.balances(this.balances.query(parameters), List.of(id),
 				noCache(cacheControl));
-		Employee employee = result.response()
-			.employees()
-			.stream()
-			.findFirst()
-			.orElseThrow(ApiException::employeeNotFound);
+		Employee employee = result.single().orElseThrow(ApiException::employeeNotFound);
 		return ResponseEntity.ok()
 			.cacheControl(REVALIDATE_PRIVATELY)
 			.header(CACHE_STATUS, result.cacheStatus().headerValue())

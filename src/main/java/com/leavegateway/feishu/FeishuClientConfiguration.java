@@ -71,7 +71,7 @@ class FeishuClientConfiguration {
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
 				properties.tokenRefreshMargin(), clock);
-		return new FeishuClient(transport, tokens, properties.pageSize(), clock);
+		return new FeishuClient(transport, tokens, properties.pageSize(), clock, meterRegistry);
 	}
 
 }

@@ -104,7 +104,7 @@ class UpstreamErrorsApiTests extends GatewayStackTest {
 		this.standIn
 			.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
 
-		JsonNode problem = assertProblem(this.gateway.get(MANY), 502, "UPSTREAM_ERROR");
+		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(1160023);
 		assertThat(problem.path("feishuMsg").stringValue())

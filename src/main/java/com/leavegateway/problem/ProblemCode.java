@@ -1,0 +1,83 @@
+package com.leavegateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+import com.leavegateway.feishu.FeishuErrorException;
+
+/**
+ * The stable codes of the gateway's problems, each with its status and its fixed detail:
+ * the answers and the API document's examples are built from the same constants, so that
+ * the documented example of a code is what the gateway answers. (INVALID_PARAMETER's
+ * detail names the parameter; its detail here is that of a malformed asOfDate.)
+ */
+public enum ProblemCode {
+
+	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "asOfDate must be a date in the form yyyy-MM-dd."),
+
+	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Send a valid X-API-Key header or bearer token."),
+
+	FORBIDDEN(HttpStatus.FORBIDDEN, "This caller may not do this."),
+
+	EMPLOYEE_NOT_FOUND(HttpStatus.NOT_FOUND, "Feishu knows no employee with this id and idType."),
+
+	LEAVE_TYPE_NOT_FOUND(HttpStatus.NOT_FOUND, "Feishu knows no such leave type."),
+
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "None of the accepted media types can be produced."),
+
+	QUOTA_EXHAUSTED(HttpStatus.TOO_MANY_REQUESTS,
+			"The gateway's share of Feishu's quota is used up for now; retry after the time given."),
+
+	UPSTREAM_RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Feishu's rate limit was reached; retry after the time given."),
+
+	UPSTREAM_ERROR(HttpStatus.BAD_GATEWAY, "Feishu answered with an error."),
+
+	UPSTREAM_FORBIDDEN(HttpStatus.BAD_GATEWAY, "Feishu refused the gateway access to this data."),
+
+	UPSTREAM_AUTH_FAILED(HttpStatus.BAD_GATEWAY,
+			"The gateway could not authenticate to Feishu; check its app credentials."),
+
+	UPSTREAM_UNREACHABLE(HttpStatus.BAD_GATEWAY, "The connection to Feishu failed before a complete answer arrived."),
+
+	UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE,
+			"Feishu is failing; the gateway pauses calls to it for a while."),
+
+	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Feishu did not answer in time.");
+
+	private final HttpStatus status;
+
+	private final String detail;
+
+	ProblemCode(HttpStatus status, String detail) {
+		this.status = status;
+		this.detail = detail;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String detail() {
+		return this.detail;
+	}
+
+	/**
+	 * The code of a Feishu error answer: the same for a single-employee endpoint's
+	 * problem and for an employee in a list's {@code failed}.
+	 */
+	public static ProblemCode of(FeishuErrorException error) {
+		if (error.isRateLimited()) {
+			return UPSTREAM_RATE_LIMITED;
+		}
+		if (error.isEmployeeNotFound()) {
+			return EMPLOYEE_NOT_FOUND;
+		}
+		if (error.isLeaveTypeNotFound()) {
+			return LEAVE_TYPE_NOT_FOUND;
+		}
+		if (error.isAuthenticationFailure()) {
+			return UPSTREAM_AUTH_FAILED;
+		}
+		return error.isPermissionRefusal() ? UPSTREAM_FORBIDDEN : UPSTREAM_ERROR;
+	}
+
+}
