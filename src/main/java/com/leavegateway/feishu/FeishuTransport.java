@@ -80,12 +80,21 @@ final class FeishuTransport {
 	 */
 	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
 			@Nullable String bearerToken) {
+		return send(api, method, pathAndQuery, body, bearerToken, true);
+	}
+
+	/**
+	 * Like {@link #send}, but {@code retried} false makes one attempt only: for a call
+	 * that can wait for a later request (renewing a token that is still valid).
+	 */
+	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken, boolean retried) {
 		CircuitBreaker breaker = this.circuitBreakers.get(api);
-		Supplier<Answer> attempt = Retry.decorateSupplier(this.retries.get(api),
-				CircuitBreaker.decorateSupplier(breaker, () -> {
-					this.quotas.acquire(api);
-					return exchange(api, method, pathAndQuery, body, bearerToken).failIfOutage();
-				}));
+		Supplier<Answer> once = CircuitBreaker.decorateSupplier(breaker, () -> {
+			this.quotas.acquire(api);
+			return exchange(api, method, pathAndQuery, body, bearerToken).failIfOutage();
+		});
+		Supplier<Answer> attempt = retried ? Retry.decorateSupplier(this.retries.get(api), once) : once;
 		long deadline = System.nanoTime() + this.quotas.maxWait().toNanos();
 		while (true) {
 			Answer answer;
