@@ -1,5 +1,8 @@
 package com.leavegateway.problem;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 import com.leavegateway.feishu.FeishuErrorException;
@@ -12,7 +15,7 @@ import com.leavegateway.feishu.FeishuErrorException;
  */
 public enum ProblemCode {
 
-	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "asOfDate must be a date in the form yyyy-MM-dd."),
+	INVALID_PARAMETER(HttpStatus.BAD_REQUEST, "A parameter is malformed; parameter names it."),
 
 	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Send a valid X-API-Key header or bearer token."),
 
@@ -58,6 +61,29 @@ public enum ProblemCode {
 
 	public String detail() {
 		return this.detail;
+	}
+
+	/**
+	 * The members this code's answer carries besides the standard ones, with example
+	 * values: Feishu's code and message where Feishu caused it (as the answer that lists
+	 * the code first would carry them).
+	 */
+	public Map<String, Object> exampleProperties() {
+		return switch (this) {
+			case LEAVE_TYPE_NOT_FOUND -> feishu(1220005, "Accessed data object not found");
+			case UPSTREAM_RATE_LIMITED -> feishu(99991400, "request trigger frequency limit");
+			case UPSTREAM_ERROR -> feishu(1160018, "Invalid leave balance calculate Conf");
+			case UPSTREAM_FORBIDDEN -> feishu(1160035, "No permission to access the employee data");
+			case UPSTREAM_AUTH_FAILED -> feishu(10014, "app secret invalid");
+			default -> Map.of();
+		};
+	}
+
+	private static Map<String, Object> feishu(int code, String msg) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("feishuCode", code);
+		properties.put("feishuMsg", msg);
+		return properties;
 	}
 
 	/**

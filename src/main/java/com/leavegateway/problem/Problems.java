@@ -3,6 +3,7 @@ package com.leavegateway.problem;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -92,6 +93,18 @@ public final class Problems {
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemCode code)
 			throws IOException {
 		write(request, response, code.status(), code.name(), code.detail());
+	}
+
+	/**
+	 * The JSON members of the answer of {@code code} to a request for {@code instance},
+	 * for the API document's examples: built as the answer is.
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> example(ProblemCode code, String detail, Map<String, Object> properties,
+			String instance) {
+		ProblemDetail problem = problem(code.status(), code.name(), detail, properties, null);
+		problem.setInstance(URI.create(instance));
+		return JSON.readValue(JSON.writeValueAsString(problem), LinkedHashMap.class);
 	}
 
 	/** The problem's JSON, for a writer of the servlet container's own. */
