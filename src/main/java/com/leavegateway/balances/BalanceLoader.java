@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Futures;
+import com.leavegateway.feishu.FailedEmployee;
 import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.feishu.FeishuErrorException;
+import com.leavegateway.feishu.LeaveBalances;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 
@@ -34,7 +37,8 @@ import com.leavegateway.leave.Employee;
  * has passed and its call holds a quota permit. The request that opened a batch sends it,
  * on its own thread, so quota waits stay with the requests that cause them.</li>
  * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the
- * cache; an employee Feishu does not know is not cached either.</li>
+ * cache; an employee Feishu does not know is not cached either. An employee Feishu
+ * refused or failed on fails only its own future (and is not cached).</li>
  * </ul>
  */
 @Component
@@ -65,8 +69,8 @@ class BalanceLoader {
 
 	/**
 	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not
-	 * know. {@code refresh} skips cached answers (Cache-Control: no-cache) but still
-	 * shares a fetch under way.
+	 * know; the ids Feishu refused or failed on apart. {@code refresh} skips cached
+	 * answers (Cache-Control: no-cache) but still shares a fetch under way.
 	 */
 	Lookup load(BalanceQuery query, List<String> employeeIds, boolean refresh) {
 		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
@@ -99,8 +103,21 @@ class BalanceLoader {
 			send(batch);
 		}
 		Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
-		futures.forEach((id, future) -> employees.put(id, Futures.join(future)));
-		return new Lookup(employees, cached);
+		Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
+		futures.forEach((id, future) -> {
+			try {
+				employees.put(id, Futures.join(future));
+			}
+			catch (FeishuErrorException ex) {
+				// Only an employee isolated by the client fails with a per-employee
+				// answer; a whole batch fails with anything else.
+				if (!ex.outcome().isPerEmployee()) {
+					throw ex;
+				}
+				failed.put(id, ex);
+			}
+		});
+		return new Lookup(employees, failed, cached);
 	}
 
 	/** Most employees in one batch, and so in one Feishu call. */
@@ -119,6 +136,8 @@ class BalanceLoader {
 						CompletableFuture.completedFuture(employee));
 			}
 			onPage.accept(employees);
+		}, (failed) -> {
+			// A listing without ids is never split: nothing is handed over here.
 		});
 	}
 
@@ -141,18 +160,28 @@ class BalanceLoader {
 	 */
 	private void send(Batch batch) {
 		try {
-			List<Employee> found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
+			LeaveBalances found = this.feishu.leaveBalancesOncePermitted(batch.query, () -> {
 				close(batch);
 				return batch.ids;
 			});
 			Map<String, Employee> byId = new LinkedHashMap<>();
-			for (Employee employee : found) {
+			for (Employee employee : found.employees()) {
 				byId.put(employee.employeeId(), employee);
 			}
+			Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
+			for (FailedEmployee failure : found.failed()) {
+				failed.put(failure.employeeId(), failure.error());
+			}
 			for (int i = 0; i < batch.ids.size(); i++) {
-				// Completing with null removes the entry: an unknown employee is not
-				// cached.
-				batch.futures.get(i).complete(byId.get(batch.ids.get(i)));
+				// Completing with null or an exception removes the entry: an unknown or
+				// failed employee is not cached.
+				FeishuErrorException failure = failed.get(batch.ids.get(i));
+				if (failure != null) {
+					batch.futures.get(i).completeExceptionally(failure);
+				}
+				else {
+					batch.futures.get(i).complete(byId.get(batch.ids.get(i)));
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -168,10 +197,10 @@ class BalanceLoader {
 	}
 
 	/**
-	 * What {@link #load} found: by id (null when unknown), and how many came from the
-	 * cache.
+	 * What {@link #load} found: by id (null when unknown), the ids Feishu refused or
+	 * failed on, and how many came from the cache.
 	 */
-	record Lookup(Map<String, @Nullable Employee> employees, int cached) {
+	record Lookup(Map<String, @Nullable Employee> employees, Map<String, FeishuErrorException> failed, int cached) {
 	}
 
 	/**

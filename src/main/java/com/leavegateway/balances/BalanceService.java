@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
+import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.web.GatewayProperties;
@@ -50,7 +51,7 @@ public class BalanceService {
 		if (employeeIds == null) {
 			List<Employee> all = new ArrayList<>();
 			this.loader.loadAll(query, all::addAll);
-			return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), all, List.of()),
+			return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), all, List.of(), List.of()),
 					refresh ? CacheStatus.REFRESHED : CacheStatus.MISS);
 		}
 		BalanceLoader.Lookup lookup = this.loader.load(query, employeeIds, refresh);
@@ -64,17 +65,20 @@ public class BalanceService {
 				notFound.add(entry.getKey());
 			}
 		}
-		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound),
-				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()));
+		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
+		lookup.failed().forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
+		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound, failed),
+				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
 	}
 
 	/**
 	 * For an export: every employee page by page as Feishu sends them, or the named ones
 	 * a batch ({@code gateway.batching.max-size}) at a time, so that the first rows go
-	 * out long before the last are fetched. Either way the cache fills as it goes.
+	 * out long before the last are fetched. Either way the cache fills as it goes. The
+	 * employees Feishu refused or failed on go to {@code onFailed}, batch by batch.
 	 */
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
-			Consumer<List<Employee>> onBatch) {
+			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
 			this.loader.loadAll(query, onBatch);
 			return;
@@ -82,17 +86,44 @@ public class BalanceService {
 		int size = this.loader.batchSize();
 		for (int from = 0; from < employeeIds.size(); from += size) {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
-			onBatch.accept(balances(query, batch, refresh).response().employees());
+			LeaveBalancesResponse answer = balances(query, batch, refresh).response();
+			onBatch.accept(answer.employees());
+			if (!answer.failed().isEmpty()) {
+				onFailed.accept(answer.failed());
+			}
 		}
 	}
 
-	/** One employee's balances, empty when Feishu does not know the id. */
+	/**
+	 * One employee's balances, empty when Feishu does not know the id; Feishu's answer as
+	 * an exception when it refused or failed on the employee.
+	 */
 	public Optional<Employee> employee(BalanceQuery query, String employeeId) {
-		return balances(query, List.of(employeeId), false).response().employees().stream().findFirst();
+		return balances(query, List.of(employeeId), false).single();
 	}
 
-	/** A response and whether it came from the cache. */
-	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
+	/**
+	 * A response and whether it came from the cache; {@code failures} holds Feishu's
+	 * answer for each employee in the response's {@code failed}.
+	 */
+	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus, Map<String, FeishuErrorException> failures) {
+
+		Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
+			this(response, cacheStatus, Map.of());
+		}
+
+		/**
+		 * The one employee asked for: empty when Feishu does not know it, Feishu's answer
+		 * thrown when it refused or failed on it (502 UPSTREAM_FORBIDDEN or
+		 * UPSTREAM_ERROR).
+		 */
+		Optional<Employee> single() {
+			for (FeishuErrorException failure : this.failures.values()) {
+				throw failure;
+			}
+			return this.response.employees().stream().findFirst();
+		}
+
 	}
 
 	/** How much of an answer the cache gave, as an RFC 9211 Cache-Status value. */

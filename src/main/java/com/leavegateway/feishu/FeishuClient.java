@@ -4,13 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,22 +48,38 @@ public class FeishuClient {
 
 	private final Clock clock;
 
-	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize, Clock clock) {
+	/** Calls made only to isolate employees, by the class of answer that needed it. */
+	private final Map<FeishuOutcome, Counter> isolationCalls = new EnumMap<>(FeishuOutcome.class);
+
+	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize, Clock clock,
+			MeterRegistry meters) {
 		this.transport = transport;
 		this.tokens = tokens;
 		this.pageSize = pageSize;
 		this.clock = clock;
+		for (FeishuOutcome outcome : FeishuOutcome.values()) {
+			if (outcome.isPerEmployee()) {
+				this.isolationCalls.put(outcome,
+						Counter.builder("feishu.isolation.calls")
+							.description("Extra leave_balances calls made to split a list until the employees Feishu "
+									+ "does not know, refuses or fails on stand alone")
+							.tag("reason", outcome.name().toLowerCase(Locale.ROOT))
+							.register(meters));
+			}
+		}
 	}
 
 	/**
 	 * The balances of the given employees, or of every employee when {@code employeeIds}
 	 * is empty, all pages read. Employees Feishu does not know are left out of the
-	 * answer; {@code fetchedAt} is when their page arrived.
+	 * answer, those it refuses or fails on are listed apart; {@code fetchedAt} is when
+	 * their page arrived.
 	 */
-	public List<Employee> leaveBalances(BalanceQuery query, List<String> employeeIds) {
+	public LeaveBalances leaveBalances(BalanceQuery query, List<String> employeeIds) {
 		List<Employee> all = new ArrayList<>();
-		leaveBalancePages(query, employeeIds, all::addAll);
-		return all;
+		List<FailedEmployee> failed = new ArrayList<>();
+		leaveBalancePages(query, employeeIds, all::addAll, failed::add);
+		return new LeaveBalances(all, failed);
 	}
 
 	/**
@@ -66,7 +87,7 @@ public class FeishuClient {
 	 * for the ids only once it has it: a batch can keep gathering employees while it
 	 * waits for its turn.
 	 */
-	public List<Employee> leaveBalancesOncePermitted(BalanceQuery query, Supplier<List<String>> employeeIds) {
+	public LeaveBalances leaveBalancesOncePermitted(BalanceQuery query, Supplier<List<String>> employeeIds) {
 		this.transport.prepay(FeishuApi.LEAVE_BALANCES);
 		try {
 			return leaveBalances(query, employeeIds.get());
@@ -78,45 +99,60 @@ public class FeishuClient {
 
 	/**
 	 * Like {@link #leaveBalances} but hands over each page as it arrives. Each employee
-	 * is handed over once. Unknown ids do not cost the others their answer: when Feishu
-	 * refuses a list because of an id it does not know, the list is split until the
-	 * unknown ids stand alone.
+	 * is handed over once. One employee does not cost the others their answer: when
+	 * Feishu refuses a list because of an id it does not know, refuses or fails on
+	 * ({@link FeishuOutcome#isPerEmployee()}), the list is split until the ids at fault
+	 * stand alone; unknown ones are left out, the others handed to {@code onFailed}. The
+	 * extra calls are counted in {@code feishu.isolation.calls}. Without ids (every
+	 * employee) there is nothing to split: such an answer fails the whole listing.
 	 */
-	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds, Consumer<List<Employee>> onPage) {
+	public void leaveBalancePages(BalanceQuery query, List<String> employeeIds, Consumer<List<Employee>> onPage,
+			Consumer<FailedEmployee> onFailed) {
 		Set<String> delivered = new HashSet<>();
 		if (employeeIds.isEmpty()) {
-			pages(query, List.of(), delivered, onPage);
+			pages(query, List.of(), delivered, onPage, null);
 			return;
 		}
 		List<String> ids = List.copyOf(new LinkedHashSet<>(employeeIds));
 		for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
-			fetchIsolatingUnknown(query, ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size())), delivered,
-					onPage);
+			fetchIsolating(query, ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size())), delivered, onPage,
+					onFailed, null);
 		}
 	}
 
-	private void fetchIsolatingUnknown(BalanceQuery query, List<String> ids, Set<String> delivered,
-			Consumer<List<Employee>> onPage) {
+	/**
+	 * {@code splitFor} is the class of answer that made the caller split the list (null:
+	 * no split yet); the calls made for it are isolation cost.
+	 */
+	private void fetchIsolating(BalanceQuery query, List<String> ids, Set<String> delivered,
+			Consumer<List<Employee>> onPage, Consumer<FailedEmployee> onFailed, @Nullable FeishuOutcome splitFor) {
 		try {
-			pages(query, ids, delivered, onPage);
+			pages(query, ids, delivered, onPage, splitFor);
 		}
 		catch (FeishuErrorException ex) {
-			if (!ex.isEmployeeNotFound()) {
+			if (!ex.outcome().isPerEmployee()) {
 				throw ex;
 			}
 			if (ids.size() > 1) {
 				int half = ids.size() / 2;
-				fetchIsolatingUnknown(query, ids.subList(0, half), delivered, onPage);
-				fetchIsolatingUnknown(query, ids.subList(half, ids.size()), delivered, onPage);
+				fetchIsolating(query, ids.subList(0, half), delivered, onPage, onFailed, ex.outcome());
+				fetchIsolating(query, ids.subList(half, ids.size()), delivered, onPage, onFailed, ex.outcome());
+			}
+			else if (!ex.isEmployeeNotFound() && !delivered.contains(ids.get(0))) {
+				onFailed.accept(new FailedEmployee(ids.get(0), ex));
 			}
 		}
 	}
 
-	private void pages(BalanceQuery query, List<String> ids, Set<String> delivered, Consumer<List<Employee>> onPage) {
+	private void pages(BalanceQuery query, List<String> ids, Set<String> delivered, Consumer<List<Employee>> onPage,
+			@Nullable FeishuOutcome splitFor) {
 		Set<String> asked = new HashSet<>(ids);
 		Set<String> pageTokens = new HashSet<>();
 		@Nullable String pageToken = null;
 		while (true) {
+			if (splitFor != null) {
+				this.isolationCalls.get(splitFor).increment();
+			}
 			LeaveBalancesPage page = call(FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken),
 					null)
 				.data(LeaveBalancesPage.class);

@@ -81,8 +81,8 @@ class FeishuClientConfiguration {
 				properties.responseTimeout(), circuitBreakerRegistry, retryRegistry, meterRegistry);
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
-				properties.tokenRefreshMargin(), clock);
-		return new FeishuClient(transport, tokens, properties.pageSize(), clock);
+				properties.tokenRefreshMargin(), properties.tokenRenewalBackoff(), clock);
+		return new FeishuClient(transport, tokens, properties.pageSize(), clock, meterRegistry);
 	}
 
 }

@@ -80,12 +80,21 @@ final class FeishuTransport {
 	 */
 	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
 			@Nullable String bearerToken) {
+		return send(api, method, pathAndQuery, body, bearerToken, true);
+	}
+
+	/**
+	 * Like {@link #send}, but {@code retried} false makes one attempt only: for a call
+	 * that can wait for a later request (renewing a token that is still valid).
+	 */
+	Answer send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken, boolean retried) {
 		CircuitBreaker breaker = this.circuitBreakers.get(api);
-		Supplier<Answer> attempt = Retry.decorateSupplier(this.retries.get(api),
-				CircuitBreaker.decorateSupplier(breaker, () -> {
-					this.quotas.acquire(api);
-					return exchange(api, method, pathAndQuery, body, bearerToken).failIfServerError();
-				}));
+		Supplier<Answer> once = CircuitBreaker.decorateSupplier(breaker, () -> {
+			this.quotas.acquire(api);
+			return exchange(api, method, pathAndQuery, body, bearerToken).failIfOutage();
+		});
+		Supplier<Answer> attempt = retried ? Retry.decorateSupplier(this.retries.get(api), once) : once;
 		long deadline = System.nanoTime() + this.quotas.maxWait().toNanos();
 		while (true) {
 			Answer answer;
@@ -146,7 +155,7 @@ final class FeishuTransport {
 			}
 			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), method, answer.status(),
 					Duration.ofNanos(System.nanoTime() - started).toMillis());
-			record(api, answer.outcome(), started);
+			record(api, answer.metricOutcome(), started);
 			return answer;
 		}
 		catch (FeishuException ex) {
@@ -231,32 +240,36 @@ final class FeishuTransport {
 			return (code != null && code.isIntegralNumber()) ? code.intValue() : null;
 		}
 
+		/** What the answer means: the one classification, {@link FeishuOutcome}. */
+		FeishuOutcome outcome() {
+			return FeishuOutcome.of(this.api, this.status, code());
+		}
+
 		/** Low-cardinality outcome for metrics. */
-		String outcome() {
+		String metricOutcome() {
 			Integer code = code();
 			if (code == null) {
 				return (this.status == 429) ? "rate_limited" : "http_" + this.status;
 			}
-			if (code == 0) {
-				return "ok";
-			}
-			if (code == FeishuErrorException.RATE_LIMITED) {
-				return "rate_limited";
-			}
-			return FeishuErrorException.TOKEN_ERRORS.contains(code) ? "token_error" : "error_" + code;
+			return switch (outcome()) {
+				case SUCCESS -> "ok";
+				case RATE_LIMITED -> "rate_limited";
+				case TOKEN_REJECTED -> "token_error";
+				default -> "error_" + code;
+			};
 		}
 
 		boolean isRateLimited() {
-			Integer code = code();
-			return (code != null) ? code == FeishuErrorException.RATE_LIMITED : this.status == 429;
+			return outcome() == FeishuOutcome.RATE_LIMITED;
 		}
 
 		/**
-		 * A 5xx becomes an exception here, so that the circuit breaker and the retry see
-		 * it.
+		 * An outage becomes an exception here, so that the circuit breaker and the retry
+		 * see it. A deterministic answer, even an HTTP 500, passes: Feishu is working,
+		 * and asking again would give the same answer.
 		 */
-		Answer failIfServerError() {
-			if (this.status >= 500) {
+		Answer failIfOutage() {
+			if (outcome() == FeishuOutcome.TRANSIENT) {
 				Integer code = code();
 				if (code != null && code != 0) {
 					checkedTree();
@@ -267,8 +280,7 @@ final class FeishuTransport {
 		}
 
 		boolean isTokenError() {
-			Integer code = code();
-			return code != null && FeishuErrorException.TOKEN_ERRORS.contains(code);
+			return outcome() == FeishuOutcome.TOKEN_REJECTED;
 		}
 
 		/** The whole body as {@code type}, after checking that it is a success. */
@@ -303,7 +315,7 @@ final class FeishuTransport {
 			Integer code = code();
 			if (code == null) {
 				if (this.status == 429) {
-					throw new FeishuErrorException(this.api, this.status, FeishuErrorException.RATE_LIMITED, null,
+					throw new FeishuErrorException(this.api, this.status, FeishuOutcome.RATE_LIMITED_CODE, null,
 							rateLimitReset());
 				}
 				throw new FeishuBadResponseException(this.api, this.status,

@@ -19,7 +19,10 @@ import org.springframework.http.HttpMethod;
  * <p>
  * While one caller renews a token that has not yet expired, the others go on with it
  * (Feishu keeps an old token valid until its own expiry). Only when there is no usable
- * token do they wait for the renewal.
+ * token do they wait for the renewal. Renewing a token that is still valid is one call,
+ * not retried; when it fails, the next attempt waits
+ * {@code feishu.token-renewal-backoff}, so that a failing token endpoint costs one call
+ * per back-off, not up to three per request.
  */
 final class TenantTokenProvider {
 
@@ -31,17 +34,23 @@ final class TenantTokenProvider {
 
 	private final Duration refreshMargin;
 
+	private final Duration renewalBackoff;
+
 	private final Clock clock;
+
+	/** No renewal of a still valid token before this, after a failed one. */
+	private volatile Instant nextRenewal = Instant.MIN;
 
 	private final ReentrantLock renewal = new ReentrantLock();
 
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
 	TenantTokenProvider(FeishuTransport transport, String appId, String appSecret, Duration refreshMargin,
-			Clock clock) {
+			Duration renewalBackoff, Clock clock) {
 		this.transport = transport;
 		this.credentials = new TokenRequest(appId, appSecret);
 		this.refreshMargin = refreshMargin;
+		this.renewalBackoff = renewalBackoff;
 		this.clock = clock;
 	}
 
@@ -53,7 +62,7 @@ final class TenantTokenProvider {
 			return cached.value();
 		}
 		if (cached != null && now.isBefore(cached.expiresAt())) {
-			if (!this.renewal.tryLock()) {
+			if (now.isBefore(this.nextRenewal) || !this.renewal.tryLock()) {
 				return cached.value();
 			}
 		}
@@ -65,15 +74,17 @@ final class TenantTokenProvider {
 			if (latest != null && this.clock.instant().isBefore(latest.renewAt())) {
 				return latest.value();
 			}
+			boolean stillValid = latest != null && this.clock.instant().isBefore(latest.expiresAt());
 			try {
-				CachedToken fresh = fetch();
+				CachedToken fresh = fetch(!stillValid);
 				this.current.set(fresh);
 				return fresh.value();
 			}
 			catch (RuntimeException ex) {
-				if (latest != null && this.clock.instant().isBefore(latest.expiresAt())) {
-					logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid",
-							ex.getMessage());
+				if (stillValid && this.clock.instant().isBefore(latest.expiresAt())) {
+					this.nextRenewal = this.clock.instant().plus(this.renewalBackoff);
+					logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid, "
+							+ "next attempt in {} s", ex.getMessage(), this.renewalBackoff.toSeconds());
 					return latest.value();
 				}
 				throw ex;
@@ -92,9 +103,10 @@ final class TenantTokenProvider {
 		this.current.updateAndGet((cached) -> (cached != null && cached.value().equals(staleToken)) ? null : cached);
 	}
 
-	private CachedToken fetch() {
+	/** {@code retried}: whether the transport may try again after an outage. */
+	private CachedToken fetch(boolean retried) {
 		TenantTokenResponse response = this.transport
-			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null)
+			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null, retried)
 			.body(TenantTokenResponse.class);
 		String token = response.tenantAccessToken();
 		Long expire = response.expire();

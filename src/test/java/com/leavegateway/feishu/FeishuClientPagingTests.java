@@ -91,7 +91,8 @@ class FeishuClientPagingTests {
 
 		List<List<String>> pages = new ArrayList<>();
 		this.client.leaveBalancePages(QUERY, List.of(),
-				(page) -> pages.add(page.stream().map(Employee::employeeId).toList()));
+				(page) -> pages.add(page.stream().map(Employee::employeeId).toList()), (failed) -> {
+				});
 
 		assertThat(pages).containsExactly(List.of("E1", "E2"), List.of("E3"), List.of("E4"));
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
@@ -111,7 +112,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo(token))
 			.willReturn(ok(page(false, null, employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of()).employees()).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		LoggedRequest second = this.standIn.balanceRequests().get(1);
 		assertThat(second.getUrl()).contains("page_token=a%2Bb%3Dc%26d%2520e%20f%2Fg%3Fh%23i");
@@ -122,10 +123,11 @@ class FeishuClientPagingTests {
 	void alwaysSendsPageSizeIdTypeDateAndZoneAndIncludeOffboardOnlyWhenAsked() {
 		this.standIn.balances(employee("E1", "甲"));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
-		this.client.leaveBalances(
-				new BalanceQuery(UserIdType.OPEN_ID, LocalDate.of(2024, 12, 31), ZoneId.of("America/New_York"), true),
-				List.of("ou_1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
+		this.client
+			.leaveBalances(new BalanceQuery(UserIdType.OPEN_ID, LocalDate.of(2024, 12, 31),
+					ZoneId.of("America/New_York"), true), List.of("ou_1"))
+			.employees();
 
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		LoggedRequest plain = requests.get(0);
@@ -146,7 +148,7 @@ class FeishuClientPagingTests {
 	void everyEmployeeMeansNoIdListAtAll() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of()).employees()).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).getUrl()).doesNotContain("employment_id_list");
 	}
@@ -156,7 +158,7 @@ class FeishuClientPagingTests {
 		List<String> ids = ids(250);
 		this.standIn.stub(balancesCall().willReturn(ok(page(false, null))));
 
-		this.client.leaveBalances(QUERY, ids);
+		this.client.leaveBalances(QUERY, ids).employees();
 
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).extracting((request) -> request.queryParameter("employment_id_list").values().size())
@@ -181,7 +183,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("employment_id_list", including("E100"))
 			.willReturn(ok(page(false, null, employee("E149", "丙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, ids)).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, ids).employees()).extracting(Employee::employeeId)
 			.containsExactly("E0", "E99", "E149");
 		List<LoggedRequest> requests = this.standIn.balanceRequests();
 		assertThat(requests).hasSize(3);
@@ -194,7 +196,8 @@ class FeishuClientPagingTests {
 	void asksForADuplicatedIdOnce() {
 		this.standIn.balances(employee("E1", "甲"), employee("E2", "乙"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "E2", "E1"))).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "E2", "E1")).employees())
+			.extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 		assertThat(this.standIn.balanceRequests().get(0).queryParameter("employment_id_list").values())
 			.containsExactly("E1", "E2");
@@ -207,7 +210,7 @@ class FeishuClientPagingTests {
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo("p2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲"), employee("E2", "乙")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of())).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of()).employees()).extracting(Employee::employeeId)
 			.containsExactly("E1", "E2");
 	}
 
@@ -215,7 +218,7 @@ class FeishuClientPagingTests {
 	void ignoresAnEmployeeNobodyAskedFor() {
 		this.standIn.balances(employee("E1", "甲"), employee("INTRUDER", "外人"));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1")).employees()).extracting(Employee::employeeId)
 			.containsExactly("E1");
 	}
 
@@ -227,7 +230,7 @@ class FeishuClientPagingTests {
 			.stub(balancesCall().willReturn(ok(page(true, token.equals("EMPTY") ? "" : null, employee("E1", "甲")))));
 
 		assertThatExceptionOfType(FeishuBadResponseException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()));
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()).employees());
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
@@ -242,7 +245,7 @@ class FeishuClientPagingTests {
 			.willReturn(ok(page(true, "A", employee("E3", "丙")))));
 
 		assertThatExceptionOfType(FeishuBadResponseException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()));
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of()).employees());
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
@@ -264,19 +267,35 @@ class FeishuClientPagingTests {
 			.withQueryParam("employment_id_list", havingExactly("E2", "E3"))
 			.willReturn(ok(page(false, null, employee("E2", "E2"), employee("E3", "E3")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "U1", "E2", "E3", "U2")))
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1", "U1", "E2", "E3", "U2")).employees())
 			.extracting(Employee::employeeId)
 			.containsExactlyInAnyOrder("E1", "E2", "E3");
 		assertThat(this.standIn.balanceRequests()).hasSizeLessThanOrEqualTo(9);
 	}
 
 	@Test
-	void otherFeishuErrorsAreNotTakenForUnknownIds() {
-		this.standIn.stub(balancesCall().willReturn(answer(400, error(1160016, "Invalid param"))));
+	void employeesFeishuRefusesOrFailsOnAreIsolatedAndListedApartNotTakenForUnknownIds() {
+		this.standIn.balancesFailFor("E2", 400, 1160035, "No permission to access the employee data");
+		this.standIn.balancesFailFor("E3", 500, 1160018, "Invalid leave balance calculate Conf");
+		this.standIn.balancesOf(List.of("E1"), employee("E1", "E1"));
+
+		LeaveBalances answer = this.client.leaveBalances(QUERY, List.of("E1", "E2", "E3"));
+
+		assertThat(answer.employees()).extracting(Employee::employeeId).containsExactly("E1");
+		assertThat(answer.failed()).extracting(FailedEmployee::employeeId).containsExactlyInAnyOrder("E2", "E3");
+		assertThat(answer.failed()).extracting((failed) -> failed.error().outcome())
+			.containsExactlyInAnyOrder(FeishuOutcome.EMPLOYEE_REFUSED, FeishuOutcome.EMPLOYEE_ERROR);
+		// [E1 E2 E3] -> [E1] ok, [E2 E3] -> [E2], [E3]: no retry of the 500.
+		assertThat(this.standIn.balanceRequests()).hasSize(5);
+	}
+
+	@Test
+	void anAnswerAboutTheAppIsNotSplitButFailsTheListAtOnce() {
+		this.standIn.stub(balancesCall().willReturn(answer(400, error(99991672, "Access denied"))));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
 			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1", "E2")))
-			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(1160016));
+			.satisfies((ex) -> assertThat(ex.outcome()).isEqualTo(FeishuOutcome.APP_REFUSED));
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
@@ -284,7 +303,7 @@ class FeishuClientPagingTests {
 	void readsTheBalanceFieldsAsFeishuNamesThemIntoTheGatewaysOwnRecords() {
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "2.5").put("this_cycle_total", "10")));
 
-		Employee employee = this.client.leaveBalances(QUERY, List.of("E1")).get(0);
+		Employee employee = this.client.leaveBalances(QUERY, List.of("E1")).employees().get(0);
 
 		assertThat(employee.names()).containsEntry("zh-CN", "甲");
 		assertThat(employee.fetchedAt()).isEqualTo(Instant.parse("2025-06-01T20:30:00Z"));

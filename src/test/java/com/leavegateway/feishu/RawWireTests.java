@@ -55,7 +55,8 @@ class RawWireTests {
 				.leaveBalances(
 						new BalanceQuery(UserIdType.PEOPLE_COREHR_ID, LocalDate.of(2025, 6, 2),
 								ZoneId.of("Asia/Shanghai"), false),
-						List.of("6919733291281024522", "6919733291281024523"));
+						List.of("6919733291281024522", "6919733291281024523"))
+				.employees();
 
 			String call = feishu.requests().get(1);
 			assertThat(call.lines().findFirst().orElseThrow())

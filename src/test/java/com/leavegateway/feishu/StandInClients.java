@@ -27,12 +27,14 @@ final class StandInClients implements AutoCloseable {
 
 	static final Duration MARGIN = Duration.ofMinutes(5);
 
+	static final Duration RENEWAL_BACKOFF = Duration.ofSeconds(5);
+
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 
 	StandInClients(String baseUrl, Clock clock) {
 		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
 		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
-				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN,
+				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN, RENEWAL_BACKOFF,
 				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0));
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(3)

@@ -83,7 +83,7 @@ class TenantTokenTests {
 		this.standIn.token("t-only", 7200);
 		this.standIn.balances(employee("E1", "甲"));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 
 		LoggedRequest tokenRequest = this.standIn.tokenRequests().get(0);
 		// Jetty, under WireMock, upper-cases the charset when it records;
@@ -103,11 +103,11 @@ class TenantTokenTests {
 		this.standIn.balances(employee("E1", "甲"));
 		this.standIn.stub(expireRecordsCall("7001").willReturn(ok(records())));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 		this.client.expiringGrants(new ExpiringGrantsQuery(UserIdType.PEOPLE_COREHR_ID, "E1", "7001",
 				LocalDate.of(2025, 6, 2), LocalDate.of(2025, 8, 31), 480));
 		this.clock.advance(Duration.ofHours(1));
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
 		assertThat(this.standIn.allRequests()).filteredOn((request) -> request.containsHeader("Authorization"))
@@ -122,12 +122,12 @@ class TenantTokenTests {
 		this.standIn.tokensInTurn(expire, "t-1", "t-2", "t-3");
 		this.standIn.balances(employee("E1", "甲"));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 		this.clock.advance(Duration.ofSeconds(renewAfter - 1));
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 		assertThat(this.standIn.tokenRequests()).hasSize(1);
 		this.clock.advance(Duration.ofSeconds(1));
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
@@ -143,17 +143,45 @@ class TenantTokenTests {
 			.willReturn(answer(400, error(10014, "app secret invalid"))));
 		this.standIn.balances(employee("E1", "甲"));
 
-		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1")).employees();
 		this.clock.advance(Duration.ofSeconds(7000));
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).hasSize(1);
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1")).employees()).hasSize(1);
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 		this.clock.advance(Duration.ofSeconds(200));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")))
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")).employees())
 			.satisfies((ex) -> assertThat(ex.isAuthenticationFailure()).isTrue());
 		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
 			.containsExactly("Bearer t-1", "Bearer t-1");
+	}
+
+	@Test
+	void whileTheTokenEndpointFailsAValidTokenIsRenewedAtMostOncePerBackoffWithoutRetries() {
+		this.standIn
+			.stub(tokenCall().inScenario("tokens").willReturn(ok(tokenBody("t-1", 7200))).willSetStateTo("broken"));
+		this.standIn.stub(tokenCall().inScenario("tokens")
+			.whenScenarioStateIs("broken")
+			.willReturn(answer(500, error(99991000, "internal error"))));
+		this.standIn.balances(employee("E1", "甲"));
+		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.clock.advance(Duration.ofSeconds(7200).minus(StandInClients.MARGIN));
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.client.leaveBalances(QUERY, List.of("E1")).employees()).hasSize(1);
+		}
+		assertThat(this.standIn.tokenRequests()).as("the first fetch and one renewal, not retried").hasSize(2);
+
+		this.clock.advance(StandInClients.RENEWAL_BACKOFF.minusMillis(1));
+		this.client.leaveBalances(QUERY, List.of("E1"));
+		assertThat(this.standIn.tokenRequests()).hasSize(2);
+
+		this.clock.advance(Duration.ofMillis(1));
+		this.client.leaveBalances(QUERY, List.of("E1"));
+		this.client.leaveBalances(QUERY, List.of("E1"));
+		assertThat(this.standIn.tokenRequests()).hasSize(3);
+		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
+			.containsOnly("Bearer t-1");
 	}
 
 	@Test
@@ -163,7 +191,7 @@ class TenantTokenTests {
 		int callers = 200;
 
 		List<List<Employee>> answers = Concurrently.run(callers,
-				(i) -> this.client.leaveBalances(QUERY, List.of("E1")));
+				(i) -> this.client.leaveBalances(QUERY, List.of("E1")).employees());
 
 		assertThat(answers)
 			.allSatisfy((answer) -> assertThat(answer).extracting(Employee::employeeId).containsExactly("E1"));
@@ -182,7 +210,7 @@ class TenantTokenTests {
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲")))));
 
-		assertThat(this.client.leaveBalances(QUERY, List.of("E1"))).extracting(Employee::employeeId)
+		assertThat(this.client.leaveBalances(QUERY, List.of("E1")).employees()).extracting(Employee::employeeId)
 			.containsExactly("E1");
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
@@ -211,7 +239,7 @@ class TenantTokenTests {
 		this.standIn.stub(balancesCall().willReturn(answer(400, error(99991663, "Invalid access token"))));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")))
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")).employees())
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(99991663);
 				assertThat(ex.isAuthenticationFailure()).isTrue();
@@ -227,20 +255,21 @@ class TenantTokenTests {
 			.willReturn(answer(400, error(99991663, "Invalid access token")).withFixedDelay(100)));
 		this.standIn.stub(balancesCall().withHeader("Authorization", equalTo("Bearer t-2"))
 			.willReturn(ok(page(false, null, employee("E1", "甲")))));
-		List<List<Employee>> answers = Concurrently.run(20, (i) -> this.client.leaveBalances(QUERY, List.of("E1")));
+		List<List<Employee>> answers = Concurrently.run(20,
+				(i) -> this.client.leaveBalances(QUERY, List.of("E1")).employees());
 
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer).hasSize(1));
 		assertThat(this.standIn.tokenRequests()).hasSize(2);
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 99991672, 1160016 })
+	@ValueSource(ints = { 99991672, 10014 })
 	void otherCodesAreNotTokenErrorsAndAreNotRetried(int code) {
 		this.standIn.tokensInTurn(7200, "t-1", "t-2");
 		this.standIn.stub(balancesCall().willReturn(answer(400, error(code, "no permission"))));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")))
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")).employees())
 			.satisfies((ex) -> {
 				assertThat(ex.code()).isEqualTo(code);
 				assertThat(ex.isAuthenticationFailure()).isFalse();
@@ -256,7 +285,7 @@ class TenantTokenTests {
 		this.standIn.balances(employee("E1", "甲"));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
-			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")))
+			.isThrownBy(() -> this.client.leaveBalances(QUERY, List.of("E1")).employees())
 			.satisfies((ex) -> {
 				assertThat(ex.api()).isEqualTo(FeishuApi.TOKEN);
 				assertThat(ex.code()).isEqualTo(10014);
