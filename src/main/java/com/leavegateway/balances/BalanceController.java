@@ -33,10 +33,25 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import com.leavegateway.cache.Futures;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
+import com.leavegateway.problem.AnswersProblems;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.AsyncAnswers;
 import com.leavegateway.web.RequestParameters;
+
+import static com.leavegateway.problem.ProblemCode.COORDINATION_UNAVAILABLE;
+import static com.leavegateway.problem.ProblemCode.EMPLOYEE_NOT_FOUND;
+import static com.leavegateway.problem.ProblemCode.INVALID_PARAMETER;
+import static com.leavegateway.problem.ProblemCode.NOT_ACCEPTABLE;
+import static com.leavegateway.problem.ProblemCode.QUOTA_EXHAUSTED;
+import static com.leavegateway.problem.ProblemCode.UNAUTHORIZED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_AUTH_FAILED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_ERROR;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_FORBIDDEN;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_RATE_LIMITED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_TIMEOUT;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNAVAILABLE;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNREACHABLE;
 
 /** Leave balances of many employees or one. */
 @RestController
@@ -87,9 +102,16 @@ class BalanceController {
 							schema = @Schema(implementation = LeaveBalancesResponse.class)),
 					@Content(mediaType = "text/csv",
 							schema = @Schema(type = "string",
-									description = "Header row, then one row per employee and leave type")),
+									description = "Header row, then one row per employee and leave type; "
+											+ "one row per employee Feishu refused or failed on, with only "
+											+ "employeeId and error (its code) filled")),
 					@Content(mediaType = "application/x-ndjson",
-							schema = @Schema(implementation = Employee.class, description = "One Employee per line")) })
+							schema = @Schema(implementation = Employee.class,
+									description = "One Employee per line; for an employee Feishu refused or "
+											+ "failed on, {employeeId, error, feishuCode, feishuMsg}")) })
+	@AnswersProblems({ INVALID_PARAMETER, UNAUTHORIZED, NOT_ACCEPTABLE, QUOTA_EXHAUSTED, COORDINATION_UNAVAILABLE,
+			UPSTREAM_RATE_LIMITED, UPSTREAM_ERROR, UPSTREAM_FORBIDDEN, UPSTREAM_AUTH_FAILED, UPSTREAM_UNREACHABLE,
+			UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT })
 	@GetMapping(path = "/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
 	// Object: the answer itself for a cache hit, a DeferredResult for a miss.
 	Object leaveBalances(@Parameter(description = EMPLOYEE_IDS,
@@ -111,7 +133,7 @@ class BalanceController {
 								.stream()
 								.map((employee) -> employee.localized(acceptLanguage))
 								.toList(),
-							response.notFound()));
+							response.notFound(), response.failed()));
 			}));
 	}
 
@@ -143,8 +165,10 @@ class BalanceController {
 					response.getOutputStream());
 			export.header();
 			Consumer<List<Employee>> writer = export.pageWriter();
-			this.balances.export(query, ids, refresh, (employees) -> writer
-				.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()));
+			this.balances.export(query, ids, refresh,
+					(employees) -> writer
+						.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()),
+					export.failedWriter());
 		};
 		return ResponseEntity.ok().contentType(format.equals(BalanceExport.CSV) ? CSV_UTF8 : format).body(body);
 	}
@@ -156,9 +180,9 @@ class BalanceController {
 	@Operation(summary = "Leave balances of one employee")
 	@ApiResponse(responseCode = "200", description = "The employee's balances",
 			content = @Content(mediaType = "application/json", schema = @Schema(implementation = Employee.class)))
-	@ApiResponse(responseCode = "404", description = "EMPLOYEE_NOT_FOUND",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@AnswersProblems({ INVALID_PARAMETER, UNAUTHORIZED, NOT_ACCEPTABLE, QUOTA_EXHAUSTED, COORDINATION_UNAVAILABLE,
+			UPSTREAM_RATE_LIMITED, UPSTREAM_ERROR, UPSTREAM_FORBIDDEN, UPSTREAM_AUTH_FAILED, UPSTREAM_UNREACHABLE,
+			UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, EMPLOYEE_NOT_FOUND })
 	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
 	// after.
 	@GetMapping(path = "/employees/{employeeId}/leave-balances", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -174,11 +198,7 @@ class BalanceController {
 		return AsyncAnswers
 			.of(Futures.map(this.balances.balances(this.balances.query(parameters), List.of(id), noCache(cacheControl)),
 					(result) -> {
-						Employee employee = result.response()
-							.employees()
-							.stream()
-							.findFirst()
-							.orElseThrow(ApiException::employeeNotFound);
+						Employee employee = result.single().orElseThrow(ApiException::employeeNotFound);
 						return ResponseEntity.ok()
 							.cacheControl(REVALIDATE_PRIVATELY)
 							.header(CACHE_STATUS, result.cacheStatus().headerValue())

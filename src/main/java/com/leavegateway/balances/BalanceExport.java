@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,7 @@ import com.leavegateway.leave.Employee;
 
 /**
  * Writes employees to {@code out} as CSV rows (one per employee and leave type) or NDJSON
- * lines (one per employee).
+ * lines (one per employee), and the employees Feishu refused or failed on.
  */
 record BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json, OutputStream out) {
 
@@ -41,6 +44,7 @@ record BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json,
 				columns.addAll(OFFBOARD_COLUMNS);
 			}
 			columns.add("fetchedAt");
+			columns.add("error");
 			write(String.join(",", columns) + "\r\n");
 		}
 	}
@@ -59,13 +63,49 @@ record BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json,
 					write(this.json.writeValueAsString(employee) + "\n");
 				}
 			}
-			try {
-				this.out.flush();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			flush();
 		};
+	}
+
+	/**
+	 * Writes and flushes the employees Feishu refused or failed on: in CSV a row with
+	 * only the id and the {@code error} column (the problem code) filled, in NDJSON
+	 * {@code {employeeId, error, feishuCode, feishuMsg}}. The export goes on after them.
+	 */
+	Consumer<List<LeaveBalancesResponse.FailedEmployee>> failedWriter() {
+		return (failed) -> {
+			for (LeaveBalancesResponse.FailedEmployee employee : failed) {
+				if (this.format.equals(CSV)) {
+					List<String> cells = new ArrayList<>(Collections.nCopies(columnCount(), ""));
+					cells.set(0, text(employee.employeeId()));
+					cells.set(cells.size() - 1, employee.code());
+					write(String.join(",", cells) + "\r\n");
+				}
+				else {
+					Map<String, Object> line = new LinkedHashMap<>();
+					line.put("employeeId", employee.employeeId());
+					line.put("error", employee.code());
+					line.put("feishuCode", employee.feishuCode());
+					line.put("feishuMsg", employee.feishuMsg());
+					write(this.json.writeValueAsString(line) + "\n");
+				}
+			}
+			flush();
+		};
+	}
+
+	/** The CSV columns: the balance's, offboarding's if asked, fetchedAt and error. */
+	private int columnCount() {
+		return COLUMNS.size() + (this.includeOffboard ? OFFBOARD_COLUMNS.size() : 0) + 2;
+	}
+
+	private void flush() {
+		try {
+			this.out.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private String csvRow(Employee employee, Balance balance) {
@@ -80,6 +120,7 @@ record BalanceExport(MediaType format, boolean includeOffboard, JsonMapper json,
 					number(balance.offboardingGranted())));
 		}
 		cells.add(employee.fetchedAt().toString());
+		cells.add("");
 		return String.join(",", cells) + "\r\n";
 	}
 

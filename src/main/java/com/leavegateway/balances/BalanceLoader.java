@@ -22,7 +22,10 @@ import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Futures;
+import com.leavegateway.feishu.FailedEmployee;
 import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.feishu.FeishuErrorException;
+import com.leavegateway.feishu.LeaveBalances;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.quota.Permit;
@@ -44,7 +47,8 @@ import com.leavegateway.quota.Urgency;
  * <li>A batch every request has given up on before its call gives up its queue place: its
  * permit wait is cancelled and its entries leave the cache.</li>
  * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the
- * cache; an employee Feishu does not know is not cached either.</li>
+ * cache; an employee Feishu does not know is not cached either. An employee Feishu
+ * refused or failed on fails only its own future (and is not cached).</li>
  * </ul>
  */
 @Component
@@ -78,9 +82,10 @@ class BalanceLoader {
 
 	/**
 	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not
-	 * know. {@code refresh} skips cached answers (Cache-Control: no-cache) but still
-	 * shares a fetch under way. Complete at once when the cache holds every answer.
-	 * Cancelling the future gives up this request's interest in its batches.
+	 * know; the ids Feishu refused or failed on apart. {@code refresh} skips cached
+	 * answers (Cache-Control: no-cache) but still shares a fetch under way. Complete at
+	 * once when the cache holds every answer. Cancelling the future gives up this
+	 * request's interest in its batches.
 	 */
 	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency) {
 		int misses = 0;
@@ -152,16 +157,7 @@ class BalanceLoader {
 			joined.forEach(Batch::release);
 		}
 		toStart.forEach(this::start);
-		int fromCache = cached;
-		CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
-			if (failure != null) {
-				result.completeExceptionally(Futures.cause(failure));
-				return;
-			}
-			Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
-			futures.forEach((id, future) -> employees.put(id, future.join()));
-			result.complete(new Lookup(employees, fromCache));
-		});
+		SettledLookup.complete(futures, cached, result);
 	}
 
 	/** Most employees in one batch, and so in one Feishu call. */
@@ -180,6 +176,8 @@ class BalanceLoader {
 						CompletableFuture.completedFuture(employee));
 			}
 			onPage.accept(employees);
+		}, (failed) -> {
+			// A listing without ids is never split: nothing is handed over here.
 		});
 	}
 
@@ -228,17 +226,27 @@ class BalanceLoader {
 		});
 	}
 
-	private void finish(Batch batch, @Nullable List<Employee> found, @Nullable Throwable failure) {
+	private void finish(Batch batch, @Nullable LeaveBalances found, @Nullable Throwable failure) {
 		Map<String, Employee> byId = new LinkedHashMap<>();
+		Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
 		if (found != null) {
-			found.forEach((employee) -> byId.put(employee.employeeId(), employee));
+			found.employees().forEach((employee) -> byId.put(employee.employeeId(), employee));
+			for (FailedEmployee refused : found.failed()) {
+				failed.put(refused.employeeId(), refused.error());
+			}
 		}
 		List<String> ids = batch.ids();
 		List<CompletableFuture<Employee>> futures = batch.futures();
 		for (int i = 0; i < ids.size(); i++) {
 			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
+			FeishuErrorException refused = failed.get(ids.get(i));
 			if (failure != null) {
 				futures.get(i).completeExceptionally(failure);
+			}
+			else if (refused != null) {
+				// Completing with an exception removes the entry: a failed employee is
+				// not cached.
+				futures.get(i).completeExceptionally(refused);
 			}
 			else {
 				// Completing with null removes the entry: an unknown employee is not
@@ -255,10 +263,10 @@ class BalanceLoader {
 	}
 
 	/**
-	 * What {@link #load} found: by id (null when unknown), and how many came from the
-	 * cache.
+	 * What {@link #load} found: by id (null when unknown), the ids Feishu refused or
+	 * failed on, and how many came from the cache.
 	 */
-	record Lookup(Map<String, @Nullable Employee> employees, int cached) {
+	record Lookup(Map<String, @Nullable Employee> employees, Map<String, FeishuErrorException> failed, int cached) {
 	}
 
 	/**

@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.UserIdType;
-import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.RequestParameters;
 
 /**
@@ -25,9 +24,7 @@ import com.leavegateway.web.RequestParameters;
  * gateway.default-time-zone (Asia/Shanghai).
  * @param includeOffboard true adds the offboarding-proration fields to each balance.
  */
-record BalanceParameters(
-		@Parameter(example = ApiExamples.DATE,
-				schema = @Schema(type = "string", format = "date")) @Nullable String asOfDate,
+record BalanceParameters(@Parameter(schema = @Schema(type = "string", format = "date")) @Nullable String asOfDate,
 		@Parameter(example = "people_corehr_id",
 				schema = @Schema(implementation = UserIdType.class)) @Nullable String idType,
 		@Parameter(example = "Asia/Shanghai") @Nullable String timeZone,

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.quota.Priority;
@@ -72,10 +73,11 @@ public class BalanceService {
 			CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, 1);
 			CompletableFuture<Void> listed = admitted
 				.thenCompose((ok) -> this.loader.loadAll(query, () -> urgency, all::addAll));
-			return Futures.map(listed,
-					(done) -> new Result(
-							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.copyOf(all), List.of()),
-							refresh ? CacheStatus.REFRESHED : CacheStatus.MISS));
+			return Futures
+				.map(listed,
+						(done) -> new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(),
+								List.copyOf(all), List.of(), List.of()),
+								refresh ? CacheStatus.REFRESHED : CacheStatus.MISS));
 		}
 		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
 				(lookup) -> result(query, employeeIds, refresh, lookup));
@@ -101,8 +103,10 @@ public class BalanceService {
 				notFound.add(entry.getKey());
 			}
 		}
-		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound),
-				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()));
+		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
+		lookup.failed().forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
+		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound, failed),
+				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
 	}
 
 	/**
@@ -110,10 +114,11 @@ public class BalanceService {
 	 * page by page as Feishu sends them, or the named ones a batch
 	 * ({@code gateway.batching.max-size}) at a time, so that the first rows go out long
 	 * before the last are fetched. Either way the cache fills as it goes. Bulk: each call
-	 * has a budget of its own, as an export takes minutes at Feishu's quota.
+	 * has a budget of its own, as an export takes minutes at Feishu's quota. The
+	 * employees Feishu refused or failed on go to {@code onFailed}, batch by batch.
 	 */
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
-			Consumer<List<Employee>> onBatch) {
+			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
 			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK), onBatch));
 			return;
@@ -123,18 +128,44 @@ public class BalanceService {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
 				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			onBatch.accept(result(query, batch, refresh, lookup).response().employees());
+			LeaveBalancesResponse answer = result(query, batch, refresh, lookup).response();
+			onBatch.accept(answer.employees());
+			if (!answer.failed().isEmpty()) {
+				onFailed.accept(answer.failed());
+			}
 		}
 	}
 
-	/** One employee's balances, empty when Feishu does not know the id. */
+	/**
+	 * One employee's balances, empty when Feishu does not know the id; Feishu's answer as
+	 * an exception when it refused or failed on the employee.
+	 */
 	public CompletableFuture<Optional<Employee>> employee(BalanceQuery query, String employeeId) {
-		return Futures.map(balances(query, List.of(employeeId), false),
-				(result) -> result.response().employees().stream().findFirst());
+		return Futures.map(balances(query, List.of(employeeId), false), Result::single);
 	}
 
-	/** A response and whether it came from the cache. */
-	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
+	/**
+	 * A response and whether it came from the cache; {@code failures} holds Feishu's
+	 * answer for each employee in the response's {@code failed}.
+	 */
+	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus, Map<String, FeishuErrorException> failures) {
+
+		Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
+			this(response, cacheStatus, Map.of());
+		}
+
+		/**
+		 * The one employee asked for: empty when Feishu does not know it, Feishu's answer
+		 * thrown when it refused or failed on it (502 UPSTREAM_FORBIDDEN or
+		 * UPSTREAM_ERROR).
+		 */
+		Optional<Employee> single() {
+			for (FeishuErrorException failure : this.failures.values()) {
+				throw failure;
+			}
+			return this.response.employees().stream().findFirst();
+		}
+
 	}
 
 	/** How much of an answer the cache gave, as an RFC 9211 Cache-Status value. */

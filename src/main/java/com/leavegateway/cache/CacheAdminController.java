@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.leavegateway.problem.AnswersProblems;
+import com.leavegateway.problem.ProblemCode;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.RequestParameters;
 
@@ -29,6 +31,7 @@ class CacheAdminController {
 
 	/** Evicts every cached balance and grant. */
 	@Operation(summary = "Evict all caches")
+	@AnswersProblems({ ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
 	@DeleteMapping
 	ResponseEntity<Void> evictAll() {
 		for (String name : this.caches.getCacheNames()) {
@@ -39,6 +42,7 @@ class CacheAdminController {
 
 	/** Evicts everything cached about one employee. */
 	@Operation(summary = "Evict one employee")
+	@AnswersProblems({ ProblemCode.INVALID_PARAMETER, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
 	@DeleteMapping("/employees/{employeeId}")
 	ResponseEntity<Void> evictEmployee(@Parameter(description = "The employee's id.",
 			example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId) {

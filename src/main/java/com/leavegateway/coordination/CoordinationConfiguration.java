@@ -15,8 +15,8 @@ import com.leavegateway.quota.SendWindows;
 
 /**
  * Picks where quota windows live from {@code gateway.coordination.mode}. Spring Boot's
- * Redis auto-configuration is present in both modes, but it connects only on first use,
- * which happens only in {@code redis} mode; its own health check is switched off
+ * Redis auto-configuration applies in {@code redis} mode only
+ * ({@link SpringDataAutoConfigurationFilter}); its own health check is switched off
  * ({@code management.health.redis.enabled=false}) in favour of
  * {@link CoordinationHealthIndicator}, which asks Redis only in {@code redis} mode.
  */

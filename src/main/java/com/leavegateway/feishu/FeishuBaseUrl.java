@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * Where Feishu is, asked at each call. Normally {@code feishu.base-url}; the sandbox
- * profile supplies a {@code @Primary} one that points at the application's own port,
- * which is only known once the server runs.
+ * profile supplies a {@code @Primary} one that points at the simulator's own port, which
+ * is only known once the server runs.
  */
 @FunctionalInterface
 public interface FeishuBaseUrl {

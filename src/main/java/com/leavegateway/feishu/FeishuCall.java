@@ -12,9 +12,11 @@ import com.leavegateway.quota.Urgency;
 
 /**
  * One call as its caller asked for it, carried through its attempts: what to send, the
- * caller's urgency, the chain a cancellation travels down, and the permit the caller
- * brought for the first attempt until an attempt uses it.
+ * caller's urgency, whether a failed attempt is tried again, the chain a cancellation
+ * travels down, and the permit the caller brought for the first attempt until an attempt
+ * uses it.
  */
 record FeishuCall(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
-		@Nullable String bearerToken, Urgency urgency, Relay<Answer> relay, AtomicReference<@Nullable Permit> unused) {
+		@Nullable String bearerToken, Urgency urgency, boolean retried, Relay<Answer> relay,
+		AtomicReference<@Nullable Permit> unused) {
 }

@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +58,25 @@ public class FeishuClient {
 
 	private final Clock clock;
 
-	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize, Clock clock) {
+	/** Calls made only to isolate employees, by the class of answer that needed it. */
+	private final Map<FeishuOutcome, Counter> isolationCalls = new EnumMap<>(FeishuOutcome.class);
+
+	FeishuClient(FeishuTransport transport, TenantTokenProvider tokens, int pageSize, Clock clock,
+			MeterRegistry meters) {
 		this.transport = transport;
 		this.tokens = tokens;
 		this.pageSize = pageSize;
 		this.clock = clock;
+		for (FeishuOutcome outcome : FeishuOutcome.values()) {
+			if (outcome.isPerEmployee()) {
+				this.isolationCalls.put(outcome,
+						Counter.builder("feishu.isolation.calls")
+							.description("Extra leave_balances calls made to split a list until the employees Feishu "
+									+ "does not know, refuses or fails on stand alone")
+							.tag("reason", outcome.name().toLowerCase(Locale.ROOT))
+							.register(meters));
+			}
+		}
 	}
 
 	/**
@@ -112,26 +131,32 @@ public class FeishuClient {
 	/**
 	 * The balances of the given employees, all pages read; {@code permit}, when given,
 	 * pays for the first call (and is given back if no call is made). Employees Feishu
-	 * does not know are left out of the answer; {@code fetchedAt} is when their page
-	 * arrived.
+	 * does not know are left out of the answer, those it refuses or fails on are listed
+	 * apart; {@code fetchedAt} is when their page arrived.
 	 */
-	public CompletableFuture<List<Employee>> leaveBalances(BalanceQuery query, List<String> employeeIds,
-			Urgency urgency, @Nullable Permit permit) {
+	public CompletableFuture<LeaveBalances> leaveBalances(BalanceQuery query, List<String> employeeIds, Urgency urgency,
+			@Nullable Permit permit) {
 		List<Employee> all = Collections.synchronizedList(new ArrayList<>());
-		return leaveBalancePages(query, employeeIds, () -> urgency, permit, all::addAll)
-			.thenApply((done) -> List.copyOf(all));
+		List<FailedEmployee> failed = Collections.synchronizedList(new ArrayList<>());
+		return leaveBalancePages(query, employeeIds, () -> urgency, permit, all::addAll, failed::add)
+			.thenApply((done) -> new LeaveBalances(List.copyOf(all), List.copyOf(failed)));
 	}
 
 	/**
 	 * The balances of the given employees, or of every employee when {@code employeeIds}
 	 * is empty, handed over page by page as they arrive; pages are asked one after the
 	 * other (page tokens), each with a permit of {@code urgency.get()}. Each employee is
-	 * handed over once. Unknown ids do not cost the others their answer: when Feishu
-	 * refuses a list because of an id it does not know, the list is split until the
-	 * unknown ids stand alone. Cancelling the future stops after the step under way.
+	 * handed over once. One employee does not cost the others their answer: when Feishu
+	 * refuses a list because of an id it does not know, refuses or fails on
+	 * ({@link FeishuOutcome#isPerEmployee()}), the list is split until the ids at fault
+	 * stand alone; unknown ones are left out, the others handed to {@code onFailed}. The
+	 * extra calls are counted in {@code feishu.isolation.calls}. Without ids (every
+	 * employee) there is nothing to split: such an answer fails the whole listing.
+	 * Cancelling the future stops after the step under way.
 	 */
 	public CompletableFuture<Void> leaveBalancePages(BalanceQuery query, List<String> employeeIds,
-			Supplier<Urgency> urgency, @Nullable Permit permit, Consumer<List<Employee>> onPage) {
+			Supplier<Urgency> urgency, @Nullable Permit permit, Consumer<List<Employee>> onPage,
+			Consumer<FailedEmployee> onFailed) {
 		Listing listing = new Listing(query, urgency, new Relay<>(), new AtomicReference<>(permit),
 				ConcurrentHashMap.newKeySet(), onPage);
 		listing.relay.result().whenComplete((done, failure) -> {
@@ -142,14 +167,14 @@ public class FeishuClient {
 		});
 		CompletableFuture<Void> all;
 		if (employeeIds.isEmpty()) {
-			all = pages(listing, List.of(), null);
+			all = pages(listing, List.of(), null, null);
 		}
 		else {
 			List<String> ids = List.copyOf(new LinkedHashSet<>(employeeIds));
 			all = CompletableFuture.completedFuture(null);
 			for (int from = 0; from < ids.size(); from += MAX_IDS_PER_CALL) {
 				List<String> chunk = ids.subList(from, Math.min(from + MAX_IDS_PER_CALL, ids.size()));
-				all = all.thenCompose((done) -> fetchIsolatingUnknown(listing, chunk));
+				all = all.thenCompose((done) -> fetchIsolating(listing, chunk, onFailed, null));
 			}
 		}
 		all.whenComplete((done, failure) -> {
@@ -163,23 +188,35 @@ public class FeishuClient {
 		return listing.relay.result();
 	}
 
-	private CompletableFuture<Void> fetchIsolatingUnknown(Listing listing, List<String> ids) {
-		return pages(listing, ids, null).exceptionallyCompose((failure) -> {
+	/**
+	 * {@code splitFor} is the class of answer that made the caller split the list (null:
+	 * no split yet); the calls made for it are isolation cost.
+	 */
+	private CompletableFuture<Void> fetchIsolating(Listing listing, List<String> ids, Consumer<FailedEmployee> onFailed,
+			@Nullable FeishuOutcome splitFor) {
+		return pages(listing, ids, null, splitFor).exceptionallyCompose((failure) -> {
 			Throwable cause = FeishuTransport.unwrap(failure);
-			if (!(cause instanceof FeishuErrorException error) || !error.isEmployeeNotFound()) {
+			if (!(cause instanceof FeishuErrorException error) || !error.outcome().isPerEmployee()) {
 				return CompletableFuture.failedFuture(cause);
 			}
 			if (ids.size() == 1) {
+				if (!error.isEmployeeNotFound() && !listing.delivered.contains(ids.get(0))) {
+					onFailed.accept(new FailedEmployee(ids.get(0), error));
+				}
 				return CompletableFuture.completedFuture(null);
 			}
 			int half = ids.size() / 2;
-			return fetchIsolatingUnknown(listing, ids.subList(0, half))
-				.thenCompose((done) -> fetchIsolatingUnknown(listing, ids.subList(half, ids.size())));
+			return fetchIsolating(listing, ids.subList(0, half), onFailed, error.outcome()).thenCompose(
+					(done) -> fetchIsolating(listing, ids.subList(half, ids.size()), onFailed, error.outcome()));
 		});
 	}
 
-	private CompletableFuture<Void> pages(Listing listing, List<String> ids, @Nullable String pageToken) {
+	private CompletableFuture<Void> pages(Listing listing, List<String> ids, @Nullable String pageToken,
+			@Nullable FeishuOutcome splitFor) {
 		BalanceQuery query = Objects.requireNonNull(listing.query, "a listing of balances has a query");
+		if (splitFor != null) {
+			this.isolationCalls.get(splitFor).increment();
+		}
 		return call(listing, FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken), null)
 			.thenCompose((answer) -> {
 				LeaveBalancesPage page = answer.data(LeaveBalancesPage.class);
@@ -215,7 +252,7 @@ public class FeishuClient {
 				if (!listing.pageTokens.add(next)) {
 					throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "page_token repeated");
 				}
-				return pages(listing, ids, next);
+				return pages(listing, ids, next, splitFor);
 			});
 	}
 

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -87,20 +88,29 @@ class FeishuClientConfiguration {
 		return scheduler;
 	}
 
+	/**
+	 * Feishu's connection settings. Declared as the application's one
+	 * {@link ClientHttpConnector}, so that Spring Boot does not build a connector of its
+	 * own at every start only to see it replaced below: Feishu's is the gateway's only
+	 * {@link WebClient}.
+	 */
 	@Bean
-	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
-			FeishuBaseUrl feishuBaseUrl, QuotaEngine feishuQuotaEngine, CircuitBreakerRegistry circuitBreakerRegistry,
-			RetryRegistry retryRegistry, ScheduledExecutorService feishuRetryScheduler, MeterRegistry meterRegistry,
-			ObjectProvider<Clock> clocks) {
-		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
-			throw new MissingFeishuCredentialsException();
-		}
+	ClientHttpConnector feishuClientHttpConnector(FeishuProperties properties) {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(properties.connectTimeout().toMillis()))
 			.responseTimeout(properties.responseTimeout());
-		WebClient webClient = webClientBuilder.clone()
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
-			.build();
+		return new ReactorClientHttpConnector(httpClient);
+	}
+
+	@Bean
+	FeishuClient feishuClient(FeishuProperties properties, WebClient.Builder webClientBuilder,
+			ClientHttpConnector feishuClientHttpConnector, FeishuBaseUrl feishuBaseUrl, QuotaEngine feishuQuotaEngine,
+			CircuitBreakerRegistry circuitBreakerRegistry, RetryRegistry retryRegistry,
+			ScheduledExecutorService feishuRetryScheduler, MeterRegistry meterRegistry, ObjectProvider<Clock> clocks) {
+		if (!StringUtils.hasText(properties.appId()) || !StringUtils.hasText(properties.appSecret())) {
+			throw new MissingFeishuCredentialsException();
+		}
+		WebClient webClient = webClientBuilder.clone().clientConnector(feishuClientHttpConnector).build();
 		// Feishu adds fields over time; the gateway reads what it knows. The wire records
 		// name Feishu's fields in camel case; on the wire they are snake_case.
 		JsonMapper json = JsonMapper.builder()
@@ -112,8 +122,8 @@ class FeishuClientConfiguration {
 				feishuRetryScheduler, meterRegistry);
 		Clock clock = clocks.getIfAvailable(Clock::systemUTC);
 		TenantTokenProvider tokens = new TenantTokenProvider(transport, properties.appId(), properties.appSecret(),
-				properties.tokenRefreshMargin(), clock);
-		return new FeishuClient(transport, tokens, properties.pageSize(), clock);
+				properties.tokenRefreshMargin(), properties.tokenRenewalBackoff(), clock);
+		return new FeishuClient(transport, tokens, properties.pageSize(), clock, meterRegistry);
 	}
 
 }

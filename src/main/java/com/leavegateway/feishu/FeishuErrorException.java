@@ -1,29 +1,11 @@
 package com.leavegateway.feishu;
 
 import java.time.Duration;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /** Feishu answered with a non-zero {@code code}. */
 public final class FeishuErrorException extends FeishuException {
-
-	/**
-	 * Codes that mean the tenant access token is missing, invalid or expired: renew it
-	 * and retry once.
-	 */
-	static final Set<Integer> TOKEN_ERRORS = Set.of(99991661, 99991663, 99991664, 99991671, 99991677);
-
-	static final int RATE_LIMITED = 99991400;
-
-	/**
-	 * "Employment not found" and "User not found" on leave_balances (116xxxx) and expire
-	 * records (122xxxx).
-	 */
-	private static final Set<Integer> EMPLOYEE_NOT_FOUND = Set.of(1160006, 1160017, 1220006, 1220017);
-
-	/** "Accessed data object not found": the leave type does not exist. */
-	private static final Set<Integer> LEAVE_TYPE_NOT_FOUND = Set.of(1160005, 1220005);
 
 	private final int httpStatus;
 
@@ -33,6 +15,8 @@ public final class FeishuErrorException extends FeishuException {
 
 	private final @Nullable Duration rateLimitReset;
 
+	private final FeishuOutcome outcome;
+
 	FeishuErrorException(FeishuApi api, int httpStatus, int code, @Nullable String feishuMessage,
 			@Nullable Duration rateLimitReset) {
 		super(api, "Feishu " + api.id() + " answered code " + code + " (HTTP " + httpStatus + ")");
@@ -40,6 +24,7 @@ public final class FeishuErrorException extends FeishuException {
 		this.code = code;
 		this.feishuMessage = sanitize(feishuMessage);
 		this.rateLimitReset = rateLimitReset;
+		this.outcome = FeishuOutcome.of(api, httpStatus, code);
 	}
 
 	public int httpStatus() {
@@ -63,20 +48,33 @@ public final class FeishuErrorException extends FeishuException {
 		return this.rateLimitReset;
 	}
 
+	/** What the answer means; see {@link FeishuOutcome}. */
+	public FeishuOutcome outcome() {
+		return this.outcome;
+	}
+
 	public boolean isRateLimited() {
-		return this.code == RATE_LIMITED;
+		return this.outcome == FeishuOutcome.RATE_LIMITED;
 	}
 
 	public boolean isTokenError() {
-		return TOKEN_ERRORS.contains(this.code);
+		return this.outcome == FeishuOutcome.TOKEN_REJECTED;
 	}
 
 	public boolean isEmployeeNotFound() {
-		return EMPLOYEE_NOT_FOUND.contains(this.code);
+		return this.outcome == FeishuOutcome.EMPLOYEE_NOT_FOUND;
 	}
 
 	public boolean isLeaveTypeNotFound() {
-		return LEAVE_TYPE_NOT_FOUND.contains(this.code);
+		return this.outcome == FeishuOutcome.LEAVE_TYPE_NOT_FOUND;
+	}
+
+	/**
+	 * Feishu refused for lack of permission: to the employee's data (1160035) or to the
+	 * API (99991672, a scope the app lacks).
+	 */
+	public boolean isPermissionRefusal() {
+		return FeishuOutcome.PERMISSION_CODES.contains(this.code);
 	}
 
 	/**
@@ -85,7 +83,7 @@ public final class FeishuErrorException extends FeishuException {
 	 * credentials problem.
 	 */
 	public boolean isAuthenticationFailure() {
-		return (api() == FeishuApi.TOKEN && this.httpStatus < 500) || isTokenError();
+		return (api() == FeishuApi.TOKEN && this.outcome == FeishuOutcome.APP_REFUSED) || isTokenError();
 	}
 
 	private static String sanitize(@Nullable String message) {

@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * the last byte of the answer.
  * @param tokenRefreshMargin How long before a tenant token expires the gateway fetches
  * the next one.
+ * @param tokenRenewalBackoff While the token endpoint fails and the current token is
+ * still valid, the gateway tries to renew it at most once in this time (one call, no
+ * retries), instead of on every request.
  * @param maxConcurrentCalls Most calls of one Feishu API in flight at once (per replica):
  * a request's batches, and those of concurrent requests, go to Feishu together up to this
  * many.
@@ -41,7 +44,8 @@ import org.springframework.validation.annotation.Validated;
 record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI baseUrl, @Nullable String appId,
 		@Nullable String appSecret, @DefaultValue("20") @Min(1) @Max(20) int pageSize,
 		@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration responseTimeout,
-		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin, @DefaultValue("8") @Min(1) int maxConcurrentCalls,
+		@DefaultValue("5m") @NotNull Duration tokenRefreshMargin,
+		@DefaultValue("5s") @NotNull Duration tokenRenewalBackoff, @DefaultValue("8") @Min(1) int maxConcurrentCalls,
 		@Valid @NotNull Quotas quotas) {
 
 	/**

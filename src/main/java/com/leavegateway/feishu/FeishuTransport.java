@@ -87,8 +87,17 @@ final class FeishuTransport {
 	 */
 	CompletableFuture<Answer> send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
 			@Nullable String bearerToken, Urgency urgency, @Nullable Permit first) {
-		return this.guarded.send(new FeishuCall(api, method, pathAndQuery, body, bearerToken, urgency, new Relay<>(),
-				new AtomicReference<>(first)));
+		return send(api, method, pathAndQuery, body, bearerToken, urgency, first, true);
+	}
+
+	/**
+	 * Like {@link #send}, but {@code retried} false makes one attempt only: for a call
+	 * that can wait for a later request (renewing a token that is still valid).
+	 */
+	CompletableFuture<Answer> send(FeishuApi api, HttpMethod method, String pathAndQuery, @Nullable Object body,
+			@Nullable String bearerToken, Urgency urgency, @Nullable Permit first, boolean retried) {
+		return this.guarded.send(new FeishuCall(api, method, pathAndQuery, body, bearerToken, urgency, retried,
+				new Relay<>(), new AtomicReference<>(first)));
 	}
 
 	GuardedCalls guarded() {
@@ -145,9 +154,9 @@ final class FeishuTransport {
 			}
 			logger.debug("Feishu {} {} answered HTTP {} in {} ms", api.id(), call.method(), answer.status(),
 					Duration.ofNanos(took).toMillis());
-			record(api, answer.outcome(), started);
+			record(api, answer.metricOutcome(), started);
 			try {
-				answer.failIfServerError();
+				answer.failIfOutage();
 			}
 			catch (FeishuException ex) {
 				breaker.onError(took, TimeUnit.NANOSECONDS, ex);
@@ -236,32 +245,36 @@ final class FeishuTransport {
 			return (code != null && code.isIntegralNumber()) ? code.intValue() : null;
 		}
 
+		/** What the answer means: the one classification, {@link FeishuOutcome}. */
+		FeishuOutcome outcome() {
+			return FeishuOutcome.of(this.api, this.status, code());
+		}
+
 		/** Low-cardinality outcome for metrics. */
-		String outcome() {
+		String metricOutcome() {
 			Integer code = code();
 			if (code == null) {
 				return (this.status == 429) ? "rate_limited" : "http_" + this.status;
 			}
-			if (code == 0) {
-				return "ok";
-			}
-			if (code == FeishuErrorException.RATE_LIMITED) {
-				return "rate_limited";
-			}
-			return FeishuErrorException.TOKEN_ERRORS.contains(code) ? "token_error" : "error_" + code;
+			return switch (outcome()) {
+				case SUCCESS -> "ok";
+				case RATE_LIMITED -> "rate_limited";
+				case TOKEN_REJECTED -> "token_error";
+				default -> "error_" + code;
+			};
 		}
 
 		boolean isRateLimited() {
-			Integer code = code();
-			return (code != null) ? code == FeishuErrorException.RATE_LIMITED : this.status == 429;
+			return outcome() == FeishuOutcome.RATE_LIMITED;
 		}
 
 		/**
-		 * A 5xx becomes an exception here, so that the circuit breaker and the retry see
-		 * it.
+		 * An outage becomes an exception here, so that the circuit breaker and the retry
+		 * see it. A deterministic answer, even an HTTP 500, passes: Feishu is working,
+		 * and asking again would give the same answer.
 		 */
-		Answer failIfServerError() {
-			if (this.status >= 500) {
+		Answer failIfOutage() {
+			if (outcome() == FeishuOutcome.TRANSIENT) {
 				Integer code = code();
 				if (code != null && code != 0) {
 					checkedTree();
@@ -272,8 +285,7 @@ final class FeishuTransport {
 		}
 
 		boolean isTokenError() {
-			Integer code = code();
-			return code != null && FeishuErrorException.TOKEN_ERRORS.contains(code);
+			return outcome() == FeishuOutcome.TOKEN_REJECTED;
 		}
 
 		/** The whole body as {@code type}, after checking that it is a success. */
@@ -308,7 +320,7 @@ final class FeishuTransport {
 			Integer code = code();
 			if (code == null) {
 				if (this.status == 429) {
-					throw new FeishuErrorException(this.api, this.status, FeishuErrorException.RATE_LIMITED, null,
+					throw new FeishuErrorException(this.api, this.status, FeishuOutcome.RATE_LIMITED_CODE, null,
 							rateLimitReset());
 				}
 				throw new FeishuBadResponseException(this.api, this.status,

@@ -54,14 +54,15 @@ final class GuardedCalls {
 	}
 
 	/**
-	 * Sends a call through its API's retry; every attempt waits for a quota permit of the
-	 * caller's urgency (the first attempt may bring its own, {@code first}) and then
-	 * passes the circuit breaker. When Feishu answers 99991400 the API is paused for the
-	 * seconds it names, in the quota engine (and so for every replica sharing its
-	 * window), and the call tried again if the pause fits in what is left of the caller's
-	 * budget ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is
-	 * returned. Nothing blocks: the answer is a future, and cancelling it gives up the
-	 * queue place or the call under way.
+	 * Sends a call through its API's retry (one attempt only when the call is not
+	 * {@code retried}); every attempt waits for a quota permit of the caller's urgency
+	 * (the first attempt may bring its own, {@code first}) and then passes the circuit
+	 * breaker. When Feishu answers 99991400 the API is paused for the seconds it names,
+	 * in the quota engine (and so for every replica sharing its window), and the call
+	 * tried again if the pause fits in what is left of the caller's budget
+	 * ({@code feishu.quotas.max-wait}); otherwise the rate-limited answer is returned.
+	 * Nothing blocks: the answer is a future, and cancelling it gives up the queue place
+	 * or the call under way.
 	 */
 	CompletableFuture<Answer> send(FeishuCall call) {
 		call.relay().result().whenComplete((answer, failure) -> giveBackUnused(call.unused()));
@@ -88,30 +89,31 @@ final class GuardedCalls {
 	}
 
 	private void sendUntilAnswered(FeishuCall call) {
-		Retry.decorateCompletionStage(this.retries.get(call.api()), this.scheduler, () -> attempt(call))
-			.get()
-			.whenComplete((answer, failure) -> {
-				if (failure != null) {
-					call.relay().result().completeExceptionally(FeishuTransport.unwrap(failure));
-					return;
-				}
-				if (!answer.isRateLimited()) {
-					call.relay().result().complete(answer);
-					return;
-				}
-				Duration reset = answer.rateLimitReset();
-				if (reset == null) {
-					reset = Duration.ofSeconds(1);
-				}
-				this.quotas.pause(call.api().id(), reset);
-				logger.warn("Feishu {} answered 99991400; pausing it for {} s", call.api().id(), reset.toSeconds());
-				if (this.quotas.remaining(call.urgency()).compareTo(reset) < 0) {
-					call.relay().result().complete(answer);
-					return;
-				}
-				// The next permit comes when the pause is over.
-				sendUntilAnswered(call);
-			});
+		CompletionStage<Answer> attempts = call.retried()
+				? Retry.decorateCompletionStage(this.retries.get(call.api()), this.scheduler, () -> attempt(call)).get()
+				: attempt(call);
+		attempts.whenComplete((answer, failure) -> {
+			if (failure != null) {
+				call.relay().result().completeExceptionally(FeishuTransport.unwrap(failure));
+				return;
+			}
+			if (!answer.isRateLimited()) {
+				call.relay().result().complete(answer);
+				return;
+			}
+			Duration reset = answer.rateLimitReset();
+			if (reset == null) {
+				reset = Duration.ofSeconds(1);
+			}
+			this.quotas.pause(call.api().id(), reset);
+			logger.warn("Feishu {} answered 99991400; pausing it for {} s", call.api().id(), reset.toSeconds());
+			if (this.quotas.remaining(call.urgency()).compareTo(reset) < 0) {
+				call.relay().result().complete(answer);
+				return;
+			}
+			// The next permit comes when the pause is over.
+			sendUntilAnswered(call);
+		});
 	}
 
 	/** One attempt: a permit, the circuit breaker, the exchange. */

@@ -22,6 +22,9 @@ import com.leavegateway.quota.Urgency;
  * While one renewal of a token that has not yet expired is under way, callers go on with
  * the old token (Feishu keeps it valid until its own expiry). Only when there is no
  * usable token do they wait for the renewal, without a thread: the token is a future.
+ * Renewing a token that is still valid is one call, not retried; when it fails, the next
+ * attempt waits {@code feishu.token-renewal-backoff}, so that a failing token endpoint
+ * costs one call per back-off, not up to three per request.
  */
 final class TenantTokenProvider {
 
@@ -33,7 +36,12 @@ final class TenantTokenProvider {
 
 	private final Duration refreshMargin;
 
+	private final Duration renewalBackoff;
+
 	private final Clock clock;
+
+	/** No renewal of a still valid token before this, after a failed one. */
+	private volatile Instant nextRenewal = Instant.MIN;
 
 	/** The renewal under way, if any. */
 	private final AtomicReference<@Nullable CompletableFuture<CachedToken>> renewal = new AtomicReference<>();
@@ -41,10 +49,11 @@ final class TenantTokenProvider {
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
 	TenantTokenProvider(FeishuTransport transport, String appId, String appSecret, Duration refreshMargin,
-			Clock clock) {
+			Duration renewalBackoff, Clock clock) {
 		this.transport = transport;
 		this.credentials = new TokenRequest(appId, appSecret);
 		this.refreshMargin = refreshMargin;
+		this.renewalBackoff = renewalBackoff;
 		this.clock = clock;
 	}
 
@@ -62,9 +71,10 @@ final class TenantTokenProvider {
 			return CompletableFuture.completedFuture(cached.value());
 		}
 		CompletableFuture<CachedToken> running = this.renewal.get();
-		if (running != null && cached != null && now.isBefore(cached.expiresAt())) {
-			// Another caller renews; Feishu keeps the old token valid until its own
-			// expiry.
+		if (cached != null && now.isBefore(cached.expiresAt()) && (running != null || now.isBefore(this.nextRenewal))) {
+			// Another caller renews, or the last renewal failed not long ago; Feishu
+			// keeps
+			// the old token valid until its own expiry.
 			return CompletableFuture.completedFuture(cached.value());
 		}
 		if (running != null) {
@@ -105,7 +115,8 @@ final class TenantTokenProvider {
 			mine.complete(latest);
 			return mine;
 		}
-		fetch(urgency).whenComplete((fresh, failure) -> {
+		boolean stillValid = latest != null && this.clock.instant().isBefore(latest.expiresAt());
+		fetch(urgency, !stillValid).whenComplete((fresh, failure) -> {
 			if (failure == null) {
 				this.current.set(fresh);
 				this.renewal.set(null);
@@ -114,9 +125,10 @@ final class TenantTokenProvider {
 			}
 			this.renewal.set(null);
 			Throwable cause = FeishuTransport.unwrap(failure);
-			if (latest != null && this.clock.instant().isBefore(latest.expiresAt())) {
-				logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid",
-						cause.getMessage());
+			if (stillValid && latest != null && this.clock.instant().isBefore(latest.expiresAt())) {
+				this.nextRenewal = this.clock.instant().plus(this.renewalBackoff);
+				logger.warn("Renewing the Feishu tenant token failed ({}); the current one is still valid, "
+						+ "next attempt in {} s", cause.getMessage(), this.renewalBackoff.toSeconds());
 				mine.complete(latest);
 				return;
 			}
@@ -133,9 +145,11 @@ final class TenantTokenProvider {
 		this.current.updateAndGet((cached) -> (cached != null && cached.value().equals(staleToken)) ? null : cached);
 	}
 
-	private CompletableFuture<CachedToken> fetch(Urgency urgency) {
+	/** {@code retried}: whether the transport may try again after an outage. */
+	private CompletableFuture<CachedToken> fetch(Urgency urgency, boolean retried) {
 		return this.transport
-			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null, urgency, null)
+			.send(FeishuApi.TOKEN, HttpMethod.POST, FeishuApi.TOKEN.path(), this.credentials, null, urgency, null,
+					retried)
 			.thenApply((answer) -> cached(answer.body(TenantTokenResponse.class)));
 	}
 

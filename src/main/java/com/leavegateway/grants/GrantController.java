@@ -20,8 +20,24 @@ import org.springframework.web.bind.annotation.RestController;
 import com.leavegateway.cache.Futures;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.web.ApiExamples;
+import com.leavegateway.problem.AnswersProblems;
 import com.leavegateway.web.AsyncAnswers;
 import com.leavegateway.web.RequestParameters;
+
+import static com.leavegateway.problem.ProblemCode.COORDINATION_UNAVAILABLE;
+import static com.leavegateway.problem.ProblemCode.EMPLOYEE_NOT_FOUND;
+import static com.leavegateway.problem.ProblemCode.INVALID_PARAMETER;
+import static com.leavegateway.problem.ProblemCode.LEAVE_TYPE_NOT_FOUND;
+import static com.leavegateway.problem.ProblemCode.NOT_ACCEPTABLE;
+import static com.leavegateway.problem.ProblemCode.QUOTA_EXHAUSTED;
+import static com.leavegateway.problem.ProblemCode.UNAUTHORIZED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_AUTH_FAILED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_ERROR;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_FORBIDDEN;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_RATE_LIMITED;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_TIMEOUT;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNAVAILABLE;
+import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNREACHABLE;
 
 /** Grants of leave that expire soon. */
 @RestController
@@ -47,6 +63,9 @@ class GrantController {
 					schema = @Schema(implementation = ExpiringGrantsResponse.class)))
 	// produces: a caller that accepts no JSON gets its 406 before Feishu is asked, not
 	// after.
+	@AnswersProblems({ INVALID_PARAMETER, UNAUTHORIZED, NOT_ACCEPTABLE, QUOTA_EXHAUSTED, COORDINATION_UNAVAILABLE,
+			UPSTREAM_RATE_LIMITED, UPSTREAM_ERROR, UPSTREAM_FORBIDDEN, UPSTREAM_AUTH_FAILED, UPSTREAM_UNREACHABLE,
+			UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, EMPLOYEE_NOT_FOUND, LEAVE_TYPE_NOT_FOUND })
 	@GetMapping(path = "/leave-types/{leaveTypeId}/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
 	Object expiringGrants(
 			@Parameter(description = EMPLOYEE_ID, example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
@@ -73,6 +92,9 @@ class GrantController {
 	@ApiResponse(responseCode = "200", description = "OK",
 			content = @Content(mediaType = "application/json",
 					schema = @Schema(implementation = EmployeeExpiringGrantsResponse.class)))
+	@AnswersProblems({ INVALID_PARAMETER, UNAUTHORIZED, NOT_ACCEPTABLE, QUOTA_EXHAUSTED, COORDINATION_UNAVAILABLE,
+			UPSTREAM_RATE_LIMITED, UPSTREAM_ERROR, UPSTREAM_FORBIDDEN, UPSTREAM_AUTH_FAILED, UPSTREAM_UNREACHABLE,
+			UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT, EMPLOYEE_NOT_FOUND, LEAVE_TYPE_NOT_FOUND })
 	@GetMapping(path = "/expiring-grants", produces = MediaType.APPLICATION_JSON_VALUE)
 	Object allExpiringGrants(
 			@Parameter(description = EMPLOYEE_ID, example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,

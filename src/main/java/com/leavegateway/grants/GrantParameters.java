@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import com.leavegateway.leave.UserIdType;
 import com.leavegateway.problem.ApiException;
-import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.RequestParameters;
 
 /**
@@ -27,10 +26,8 @@ import com.leavegateway.web.RequestParameters;
  * @param timeZone IANA time zone for today; Feishu is sent its UTC offset in minutes.
  * Default Asia/Shanghai.
  */
-record GrantParameters(
-		@Parameter(example = ApiExamples.DATE,
-				schema = @Schema(type = "string", format = "date")) @Nullable String from,
-		@Parameter(example = "2027-02-19", schema = @Schema(type = "string", format = "date")) @Nullable String to,
+record GrantParameters(@Parameter(schema = @Schema(type = "string", format = "date")) @Nullable String from,
+		@Parameter(schema = @Schema(type = "string", format = "date")) @Nullable String to,
 		@Parameter(example = "people_corehr_id",
 				schema = @Schema(implementation = UserIdType.class)) @Nullable String idType,
 		@Parameter(example = "Asia/Shanghai") @Nullable String timeZone) {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param leaveTypeId Feishu's leave type id (digits).
  * @param leaveTypeName The leave type's name in the caller's language.
  * @param leaveTypeNames The leave type's names by language tag.
- * @param unit DAY or HOUR.
+ * @param unit DAY or HOUR; UNKNOWN when Feishu sent a unit it does not document.
+ * @param unitCode With UNKNOWN only: Feishu's leave_duration_unit as sent.
  * @param balance Balance as of the date (Feishu leave_balance).
  * @param carriedOver Left over from earlier cycles (historical_cycles_left).
  * @param grantedThisCycle Granted in the current cycle (this_cycle_total).
@@ -28,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * (offboarding_granted).
  */
 public record Balance(String leaveTypeId, @Nullable String leaveTypeName, Map<String, String> leaveTypeNames,
-		LeaveUnit unit, @Nullable BigDecimal balance, @Nullable BigDecimal carriedOver,
-		@Nullable BigDecimal grantedThisCycle, @Nullable BigDecimal takenThisCycle,
-		@Nullable BigDecimal balanceThisCycle, @Nullable BigDecimal takenHistoryCycles,
+		LeaveUnit unit, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer unitCode,
+		@Nullable BigDecimal balance, @Nullable BigDecimal carriedOver, @Nullable BigDecimal grantedThisCycle,
+		@Nullable BigDecimal takenThisCycle, @Nullable BigDecimal balanceThisCycle,
+		@Nullable BigDecimal takenHistoryCycles,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BigDecimal grantedHistoryCycles,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BigDecimal taken,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable BigDecimal takenToDate,
@@ -39,7 +41,7 @@ public record Balance(String leaveTypeId, @Nullable String leaveTypeName, Map<St
 
 	Balance localized(@Nullable String acceptLanguage) {
 		return new Balance(this.leaveTypeId, Languages.pick(this.leaveTypeNames, acceptLanguage), this.leaveTypeNames,
-				this.unit, this.balance, this.carriedOver, this.grantedThisCycle, this.takenThisCycle,
+				this.unit, this.unitCode, this.balance, this.carriedOver, this.grantedThisCycle, this.takenThisCycle,
 				this.balanceThisCycle, this.takenHistoryCycles, this.grantedHistoryCycles, this.taken, this.takenToDate,
 				this.offboardingBalance, this.offboardingGranted);
 	}

@@ -10,9 +10,6 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiException extends RuntimeException {
 
-	/** Said alike whether Feishu or the gateway found that the employee is unknown. */
-	static final String EMPLOYEE_NOT_FOUND = "Feishu knows no employee with this id and idType.";
-
 	private final HttpStatus status;
 
 	private final String code;
@@ -28,12 +25,21 @@ public class ApiException extends RuntimeException {
 
 	/** 400 INVALID_PARAMETER naming the parameter. */
 	public static ApiException invalidParameter(String parameter, String detail) {
-		return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", detail, Map.of("parameter", parameter));
+		return new ApiException(HttpStatus.BAD_REQUEST, ProblemCode.INVALID_PARAMETER.name(), detail,
+				Map.of("parameter", parameter));
 	}
 
-	/** 404 EMPLOYEE_NOT_FOUND. */
+	/**
+	 * 404 EMPLOYEE_NOT_FOUND, said alike whether Feishu or the gateway found that the
+	 * employee is unknown.
+	 */
 	public static ApiException employeeNotFound() {
-		return new ApiException(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND", EMPLOYEE_NOT_FOUND, Map.of());
+		return of(ProblemCode.EMPLOYEE_NOT_FOUND);
+	}
+
+	/** The problem of {@code code}, with its fixed detail. */
+	public static ApiException of(ProblemCode code) {
+		return new ApiException(code.status(), code.name(), code.detail(), Map.of());
 	}
 
 	public HttpStatus status() {

@@ -51,40 +51,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> feishuException(FeishuException ex, HttpServletRequest request) {
 		logger.warn("Upstream failure: {}", ex.getMessage());
 		if (ex instanceof FeishuErrorException error) {
-			Map<String, Object> feishu = Map.of("feishuCode", error.code(), "feishuMsg", error.feishuMessage());
-			if (error.isRateLimited()) {
-				return problem(HttpStatus.TOO_MANY_REQUESTS, "UPSTREAM_RATE_LIMITED",
-						"Feishu's rate limit was reached; retry after the time given.", feishu,
-						(error.rateLimitReset() != null) ? error.rateLimitReset() : Duration.ofSeconds(1), request);
+			ProblemCode code = ProblemCode.of(error);
+			Duration retryAfter = null;
+			if (code == ProblemCode.UPSTREAM_RATE_LIMITED) {
+				retryAfter = (error.rateLimitReset() != null) ? error.rateLimitReset() : Duration.ofSeconds(1);
 			}
-			if (error.isEmployeeNotFound()) {
-				return problem(HttpStatus.NOT_FOUND, "EMPLOYEE_NOT_FOUND", ApiException.EMPLOYEE_NOT_FOUND, feishu,
-						null, request);
-			}
-			if (error.isLeaveTypeNotFound()) {
-				return problem(HttpStatus.NOT_FOUND, "LEAVE_TYPE_NOT_FOUND", "Feishu knows no such leave type.", feishu,
-						null, request);
-			}
-			if (error.isAuthenticationFailure()) {
-				return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_AUTH_FAILED",
-						"The gateway could not authenticate to Feishu; check its app credentials.", feishu, null,
-						request);
-			}
-			return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "Feishu answered with an error.", feishu, null,
+			return problem(code, Map.of("feishuCode", error.code(), "feishuMsg", error.feishuMessage()), retryAfter,
 					request);
 		}
 		if (ex instanceof FeishuTimeoutException) {
-			return problem(HttpStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "Feishu did not answer in time.", Map.of(),
-					null, request);
+			return problem(ProblemCode.UPSTREAM_TIMEOUT, Map.of(), null, request);
 		}
 		if (ex instanceof FeishuUnreachableException) {
-			return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_UNREACHABLE",
-					"The connection to Feishu failed before a complete answer arrived.", Map.of(), null, request);
+			return problem(ProblemCode.UPSTREAM_UNREACHABLE, Map.of(), null, request);
 		}
 		if (ex instanceof FeishuCircuitOpenException open) {
-			return problem(HttpStatus.SERVICE_UNAVAILABLE, "UPSTREAM_UNAVAILABLE",
-					"Feishu is failing; the gateway pauses calls to it for a while.", Map.of(), open.retryAfter(),
-					request);
+			return problem(ProblemCode.UPSTREAM_UNAVAILABLE, Map.of(), open.retryAfter(), request);
 		}
 		FeishuBadResponseException bad = (FeishuBadResponseException) ex;
 		return problem(HttpStatus.BAD_GATEWAY, "UPSTREAM_ERROR", "Feishu gave an answer the gateway cannot use.",
@@ -93,9 +75,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> quotaExhausted(QuotaExhaustedException ex, HttpServletRequest request) {
-		return problem(HttpStatus.TOO_MANY_REQUESTS, "QUOTA_EXHAUSTED",
-				"The gateway's share of Feishu's quota is used up for now; retry after the time given.", Map.of(),
-				ex.retryAfter(), request);
+		return problem(ProblemCode.QUOTA_EXHAUSTED, Map.of(), ex.retryAfter(), request);
 	}
 
 	/**
@@ -106,9 +86,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> coordinationUnavailable(CoordinationUnavailableException ex,
 			HttpServletRequest request) {
 		logger.warn("Coordination unavailable: {}", String.valueOf(ex.getCause()));
-		return problem(HttpStatus.SERVICE_UNAVAILABLE, "COORDINATION_UNAVAILABLE",
-				"The state the gateway's replicas share is unavailable for now; retry after the time given.", Map.of(),
-				ex.retryAfter(), request);
+		return problem(ProblemCode.COORDINATION_UNAVAILABLE, Map.of(), ex.retryAfter(), request);
 	}
 
 	/**
@@ -181,6 +159,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		merged.putAll(headers);
 		merged.putAll(problem.getHeaders());
 		return ResponseEntity.status(status).headers(merged).body(problem.getBody());
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(ProblemCode code, Map<String, Object> properties,
+			@Nullable Duration retryAfter, HttpServletRequest request) {
+		return problem(code.status(), code.name(), code.detail(), properties, retryAfter, request);
 	}
 
 	/**

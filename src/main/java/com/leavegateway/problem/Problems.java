@@ -3,6 +3,7 @@ package com.leavegateway.problem;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,6 +89,24 @@ public final class Problems {
 		JSON.writeValue(response.getOutputStream(), problem);
 	}
 
+	/** The problem of {@code code} with its fixed detail as the whole answer. */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemCode code)
+			throws IOException {
+		write(request, response, code.status(), code.name(), code.detail());
+	}
+
+	/**
+	 * The JSON members of the answer of {@code code} to a request for {@code instance},
+	 * for the API document's examples: built as the answer is.
+	 */
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> example(ProblemCode code, String detail, Map<String, Object> properties,
+			String instance) {
+		ProblemDetail problem = problem(code.status(), code.name(), detail, properties, null);
+		problem.setInstance(URI.create(instance));
+		return JSON.readValue(JSON.writeValueAsString(problem), LinkedHashMap.class);
+	}
+
 	/** The problem's JSON, for a writer of the servlet container's own. */
 	static String json(ProblemDetail problem) {
 		return JSON.writeValueAsString(problem);
@@ -115,7 +134,7 @@ public final class Problems {
 		return switch (status) {
 			case NOT_FOUND -> "No such resource.";
 			case METHOD_NOT_ALLOWED -> "This method is not supported on this resource.";
-			case NOT_ACCEPTABLE -> "None of the accepted media types can be produced.";
+			case NOT_ACCEPTABLE -> ProblemCode.NOT_ACCEPTABLE.detail();
 			case UNSUPPORTED_MEDIA_TYPE -> "This media type is not supported.";
 			default -> status.is4xxClientError() ? "The request is malformed." : "The gateway failed unexpectedly.";
 		};

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.web.context.WebApplicationContext;
 
 import com.leavegateway.feishu.FeishuBaseUrl;
 
@@ -67,18 +68,18 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	SandboxServerAddress sandboxServerAddress() {
-		return new SandboxServerAddress();
+	SandboxFeishuServer sandboxFeishuServer(WebApplicationContext context, SandboxProperties properties) {
+		return new SandboxFeishuServer(context, properties.feishuPort());
 	}
 
 	/**
 	 * Points the gateway's Feishu client at the simulator, over real HTTP on the
-	 * application's own port.
+	 * simulator's own port.
 	 */
 	@Bean
 	@Primary
-	FeishuBaseUrl sandboxFeishuBaseUrl(SandboxServerAddress address) {
-		return address::baseUrl;
+	FeishuBaseUrl sandboxFeishuBaseUrl(SandboxFeishuServer server) {
+		return server::baseUrl;
 	}
 
 }

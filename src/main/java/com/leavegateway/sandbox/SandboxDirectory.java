@@ -34,7 +34,11 @@ import org.springframework.util.Assert;
  * {@code leaveTypes().get(NEGATIVE_BALANCE_LEAVE_TYPE)} (Personal leave) on every
  * date;</li>
  * <li>{@code employees().get(ZH_ONLY_EMPLOYEE)}, and every 100th employee after it, has a
- * zh-CN name only.</li>
+ * zh-CN name only;</li>
+ * <li>{@code employees().get(EXPIRING_GRANTS_EMPLOYEE)} (the API documentation's example
+ * employee) has a grant of {@code leaveTypes().get(EXPIRING_GRANTS_LEAVE_TYPE)} (Annual
+ * leave) expiring on the last day of every month, with some of it left, so the default
+ * 90-day window always finds some.</li>
  * </ul>
  * Other balances move with the date: annual and compensatory leave accrue in proportion
  * to the day of the year and leave taken grows through the year; a few balances go
@@ -61,6 +65,15 @@ public final class SandboxDirectory {
 
 	/** Index of the first employee whose name has no en-US version. */
 	public static final int ZH_ONLY_EMPLOYEE = 2;
+
+	/**
+	 * Index of the employee with a grant of {@link #EXPIRING_GRANTS_LEAVE_TYPE} expiring
+	 * at the end of every month.
+	 */
+	public static final int EXPIRING_GRANTS_EMPLOYEE = 0;
+
+	/** Index of Annual leave in {@link #leaveTypes()}. */
+	public static final int EXPIRING_GRANTS_LEAVE_TYPE = 0;
 
 	// Keeps the leave types' ids independent of the employees' random stream.
 	private static final long SALT_LEAVE_TYPES = 0x1EAFL;

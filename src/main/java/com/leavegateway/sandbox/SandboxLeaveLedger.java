@@ -3,6 +3,7 @@ package com.leavegateway.sandbox;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,15 +86,21 @@ final class SandboxLeaveLedger {
 	/** See {@link SandboxDirectory#grants}. */
 	List<Grant> grants(Employee employee, LeaveType leaveType, int expirationYear) {
 		Random random = new Random(mix(this.seed, SALT_GRANTS, employee.index(), leaveType.index(), expirationYear));
-		int count = random.nextInt(6);
+		// The documented example employee's annual leave expires monthly, so "Try it out"
+		// with the default window (today + 90 days) finds grants whatever the date.
+		boolean monthly = employee.index() == SandboxDirectory.EXPIRING_GRANTS_EMPLOYEE
+				&& leaveType.index() == SandboxDirectory.EXPIRING_GRANTS_LEAVE_TYPE;
+		int count = monthly ? 12 : random.nextInt(6);
 		List<Grant> grants = new ArrayList<>(count);
 		int days = LocalDate.of(expirationYear, 1, 1).lengthOfYear();
 		for (int i = 0; i < count; i++) {
-			LocalDate expiration = LocalDate.ofYearDay(expirationYear, 1 + random.nextInt(days));
+			LocalDate expiration = monthly ? YearMonth.of(expirationYear, i + 1).atEndOfMonth()
+					: LocalDate.ofYearDay(expirationYear, 1 + random.nextInt(days));
 			LocalDate effective = expiration.minusDays(VALIDITY_DAYS[random.nextInt(VALIDITY_DAYS.length)] - 1L);
 			int halves = 1 + random.nextInt((leaveType.unit() == Unit.DAY) ? 20 : 32);
 			BigDecimal quantity = HALF.multiply(BigDecimal.valueOf(halves));
-			BigDecimal left = quantity.multiply(BigDecimal.valueOf(random.nextInt(5)))
+			int quarters = monthly ? 1 + random.nextInt(4) : random.nextInt(5);
+			BigDecimal left = quantity.multiply(BigDecimal.valueOf(quarters))
 				.divide(BigDecimal.valueOf(4), 6, RoundingMode.HALF_UP);
 			int source = (leaveType.index() == 3 && random.nextInt(10) < 7) ? 6 : 1 + random.nextInt(5);
 			boolean external = source == 3 || random.nextInt(20) == 0;

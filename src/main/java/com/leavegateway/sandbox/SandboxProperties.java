@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param latency Extra time every simulated call takes before answering, to see the
  * gateway under a slow Feishu.
  * @param faults Limits of the faults an admin can switch on at {@code /sandbox/faults}.
+ * @param feishuPort Port of the simulated Feishu's own HTTP server on the loopback
+ * address, which the gateway calls (it keeps serving while the application's port shuts
+ * down); 0 picks a free one.
  */
 @ConfigurationProperties("sandbox")
 @Validated
@@ -44,7 +47,7 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 		@DefaultValue("2h") @NotNull @DurationMin(seconds = 1) Duration tokenTtl,
 		@Nullable @DurationMin(millis = 1) Duration tokenRenewBefore, @DefaultValue @Valid @NotNull Quotas quotas,
 		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) Duration latency,
-		@DefaultValue @Valid @NotNull Faults faults) {
+		@DefaultValue @Valid @NotNull Faults faults, @DefaultValue("0") @Min(0) @Max(65535) int feishuPort) {
 
 	private static final Duration FEISHU_RENEW_BEFORE = Duration.ofMinutes(30);
 
@@ -68,7 +71,7 @@ record SandboxProperties(@DefaultValue("1200") @Min(1) @Max(100_000) int employe
 	public String toString() {
 		return "SandboxProperties[employees=" + this.employees + ", seed=" + this.seed + ", appId=" + this.appId
 				+ ", appSecret=******, tokenTtl=" + this.tokenTtl + ", quotas=" + this.quotas + ", latency="
-				+ this.latency + ", faults=" + this.faults + "]";
+				+ this.latency + ", faults=" + this.faults + ", feishuPort=" + this.feishuPort + "]";
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
+import com.leavegateway.problem.ProblemCode;
 import com.leavegateway.problem.Problems;
 
 /**
@@ -24,14 +25,13 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			org.springframework.security.core.AuthenticationException authException) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\", Bearer");
-		Problems.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
-				"Send a valid X-API-Key header or bearer token.");
+		Problems.write(request, response, ProblemCode.UNAUTHORIZED);
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			org.springframework.security.access.AccessDeniedException accessDeniedException) throws IOException {
-		Problems.write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", "This caller may not do this.");
+		Problems.write(request, response, ProblemCode.FORBIDDEN);
 	}
 
 	/**

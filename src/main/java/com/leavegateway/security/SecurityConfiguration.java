@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -54,9 +55,11 @@ class SecurityConfiguration {
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, properties.admins(), problems),
 					AnonymousAuthenticationFilter.class)
-			// Around the exception translation, so that the log line has the final status
-			// (401 and 403 included).
-			.addFilterBefore(new CallerLoggingFilter(), ExceptionTranslationFilter.class)
+			// The access line around every authentication filter, so that a request
+			// refused by one is logged too; the caller's name after them, around the
+			// exception translation.
+			.addFilterAfter(new CallerLoggingFilter(), SecurityContextHolderFilter.class)
+			.addFilterBefore(new CallerLoggingFilter.Naming(), ExceptionTranslationFilter.class)
 			.authorizeHttpRequests(
 					(requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 						.permitAll()

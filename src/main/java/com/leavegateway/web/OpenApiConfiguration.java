@@ -1,11 +1,14 @@
 package com.leavegateway.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -17,16 +20,25 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.jspecify.annotations.Nullable;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.HandlerMethod;
 
+import com.leavegateway.problem.AnswersProblems;
 import com.leavegateway.problem.ApiProblem;
+import com.leavegateway.problem.ProblemCode;
+import com.leavegateway.problem.Problems;
 
 /**
- * The OpenAPI document: API key scheme, and the problem responses every operation can
- * give.
+ * The OpenAPI document: API key scheme, and the problem responses of each operation with
+ * an example per code.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -35,27 +47,15 @@ class OpenApiConfiguration {
 
 	private static final String PROBLEM_REF = "#/components/schemas/Problem";
 
-	/** Responses every /api operation may give besides its own, with what they mean. */
-	private static final Map<String, String> COMMON_PROBLEMS = Map.of("400",
-			"Bad input (INVALID_PARAMETER names the parameter); nothing was sent to Feishu.", "401",
-			"No or wrong X-API-Key / bearer token (UNAUTHORIZED).", "429",
-			"QUOTA_EXHAUSTED (the gateway's share of Feishu's quota) or UPSTREAM_RATE_LIMITED (Feishu's 99991400); "
-					+ "see Retry-After.",
-			"502",
-			"Feishu failed, answered an error or something unreadable (UPSTREAM_ERROR, UPSTREAM_AUTH_FAILED, "
-					+ "UPSTREAM_UNREACHABLE).",
-			"503", "UPSTREAM_UNAVAILABLE: Feishu keeps failing and the gateway pauses calls; see Retry-After.", "504",
-			"UPSTREAM_TIMEOUT: Feishu did not answer in time.");
-
 	@Bean
 	OpenAPI gatewayOpenApi() {
 		Components components = new Components().addSecuritySchemes(API_KEY,
 				new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 					.in(SecurityScheme.In.HEADER)
 					.name("X-API-Key")
-					.description("The key of your team (gateway.security.api-keys.<team>). "
+					// A code span: in Swagger UI's Markdown a bare <team> is an HTML tag.
+					.description("The key of your team (`gateway.security.api-keys.<team>`). "
 							+ "The sandbox profile prints its demo key at start-up."));
-		ModelConverters.getInstance().read(ApiProblem.class).forEach(components::addSchemas);
 		return new OpenAPI()
 			.info(new Info().title("Feishu leave gateway")
 				.version("v1")
@@ -69,25 +69,95 @@ class OpenApiConfiguration {
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 	}
 
+	/**
+	 * The Problem schema the common responses refer to. Read when the document is first
+	 * built, not at start: the model converters load much of swagger-core and Jackson 2.
+	 */
 	@Bean
-	OperationCustomizer commonProblems() {
+	OpenApiCustomizer problemSchema() {
+		return (openApi) -> ModelConverters.getInstance()
+			.read(ApiProblem.class)
+			.forEach(openApi.getComponents()::addSchemas);
+	}
+
+	/**
+	 * The problems each operation declares ({@link AnswersProblems}), by status: every
+	 * code with what it means, and an example per code built as the answer is, for a
+	 * request to the operation's path with the documentation's example ids.
+	 */
+	@Bean
+	OperationCustomizer problemResponses() {
 		return (operation, handlerMethod) -> {
+			AnswersProblems answers = handlerMethod.getMethodAnnotation(AnswersProblems.class);
+			if (answers == null) {
+				return operation;
+			}
+			String instance = examplePath(handlerMethod);
+			boolean takesIdType = operation.getParameters() != null
+					&& operation.getParameters().stream().anyMatch((parameter) -> "idType".equals(parameter.getName()));
+			Map<HttpStatus, List<ProblemCode>> byStatus = new TreeMap<>();
+			for (ProblemCode code : answers.value()) {
+				byStatus.computeIfAbsent(code.status(), (status) -> new ArrayList<>()).add(code);
+			}
 			ApiResponses responses = operation.getResponses();
-			COMMON_PROBLEMS.forEach((status, description) -> {
-				if (!responses.containsKey(status)) {
-					ApiResponse response = new ApiResponse().description(description)
-						.content(new Content().addMediaType("application/problem+json",
-								new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
-					if (status.equals("429") || status.equals("503")) {
-						response.addHeaderObject("Retry-After",
-								new Header().description("Seconds to wait before asking again")
-									.schema(new IntegerSchema()));
-					}
-					responses.addApiResponse(status, response);
+			byStatus.forEach((status, codes) -> {
+				MediaType problem = new MediaType().schema(new Schema<>().$ref(PROBLEM_REF));
+				StringBuilder description = new StringBuilder();
+				for (ProblemCode code : codes) {
+					Map<String, Object> example = example(code, instance, takesIdType);
+					description.append((description.length() > 0) ? " " : "")
+						.append("`")
+						.append(code.name())
+						.append("`: ")
+						.append(example.get("detail"));
+					problem.addExamples(code.name(), new Example().value(example));
 				}
+				ApiResponse response = new ApiResponse().description(description.toString())
+					.content(new Content().addMediaType("application/problem+json", problem));
+				if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
+					response.addHeaderObject("Retry-After",
+							new Header().description("Seconds to wait before asking again")
+								.schema(new IntegerSchema()));
+				}
+				responses.addApiResponse(String.valueOf(status.value()), response);
 			});
 			return operation;
 		};
+	}
+
+	/**
+	 * The example answer of {@code code}; INVALID_PARAMETER's is that of an unknown
+	 * idType where the operation takes one, else that of a malformed employeeId.
+	 */
+	static Map<String, Object> example(ProblemCode code, String instance, boolean takesIdType) {
+		if (code == ProblemCode.INVALID_PARAMETER) {
+			return takesIdType
+					? Problems.example(code, RequestParameters.ID_TYPE_INVALID, Map.of("parameter", "idType"), instance)
+					: Problems.example(code, RequestParameters.invalidIdDetail("employeeId"),
+							Map.of("parameter", "employeeId"), instance);
+		}
+		return Problems.example(code, code.detail(), code.exampleProperties(), instance);
+	}
+
+	/** The operation's path with the example ids of {@link ApiExamples} in it. */
+	private static String examplePath(HandlerMethod handlerMethod) {
+		RequestMapping type = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getBeanType(),
+				RequestMapping.class);
+		RequestMapping method = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(),
+				RequestMapping.class);
+		String path = first(type) + first(method);
+		// the examples are JSON text (quoted strings, for Swagger UI); the path takes the
+		// bare ids
+		return path.replace("{employeeId}", unquoted(ApiExamples.EMPLOYEE_ID))
+			.replace("{leaveTypeId}", unquoted(ApiExamples.LEAVE_TYPE_ID));
+	}
+
+	private static String unquoted(String json) {
+		return json.substring(1, json.length() - 1);
+	}
+
+	private static String first(@Nullable RequestMapping mapping) {
+		return (mapping != null && mapping.path().length > 0) ? mapping.path()[0] : "";
 	}
 
 }

@@ -40,6 +40,11 @@ public final class RequestParameters {
 
 	private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
+	/**
+	 * The detail of an unknown idType; also the API document's INVALID_PARAMETER example.
+	 */
+	static final String ID_TYPE_INVALID = "idType must be one of people_corehr_id, open_id, union_id, user_id.";
+
 	private RequestParameters() {
 	}
 
@@ -48,8 +53,7 @@ public final class RequestParameters {
 			return UserIdType.PEOPLE_COREHR_ID;
 		}
 		return UserIdType.fromWireName(value)
-			.orElseThrow(() -> ApiException.invalidParameter("idType",
-					"idType must be one of people_corehr_id, open_id, union_id, user_id."));
+			.orElseThrow(() -> ApiException.invalidParameter("idType", ID_TYPE_INVALID));
 	}
 
 	/**
@@ -129,10 +133,14 @@ public final class RequestParameters {
 		return value;
 	}
 
+	/** The detail of a malformed id in {@code parameter}. */
+	static String invalidIdDetail(String parameter) {
+		return parameter + " must be ids of 1 to 64 letters, digits, '_' or '-'.";
+	}
+
 	private static String checkedId(String parameter, String id) {
 		if (!EMPLOYEE_ID.matcher(id).matches()) {
-			throw ApiException.invalidParameter(parameter,
-					parameter + " must be ids of 1 to 64 letters, digits, '_' or '-'.");
+			throw ApiException.invalidParameter(parameter, invalidIdDetail(parameter));
 		}
 		return id;
 	}

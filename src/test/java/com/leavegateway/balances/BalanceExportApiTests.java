@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BalanceExportApiTests extends GatewayStackTest {
 
 	private static final String CSV_HEADER = "employeeId,name,asOfDate,leaveTypeId,leaveTypeName,unit,balance,"
-			+ "carriedOver,grantedThisCycle,takenThisCycle,balanceThisCycle,takenHistoryCycles,fetchedAt";
+			+ "carriedOver,grantedThisCycle,takenThisCycle,balanceThisCycle,takenHistoryCycles,fetchedAt,error";
 
 	private static final String FETCHED_AT = "2025-06-01T20:30:00Z";
 
@@ -73,10 +73,11 @@ class BalanceExportApiTests extends GatewayStackTest {
 		assertThat(response.contentType()).isEqualToIgnoringWhitespace("text/csv;charset=UTF-8");
 		assertThat(response.body()).endsWith("\r\n").doesNotContain("E-7", "E+", "E-");
 		assertThat(response.body().split("\r\n")).containsExactly(CSV_HEADER,
-				"E1,张三,2025-06-02,7001,年假,DAY,0.0000001,12.500,0,0,0,0," + FETCHED_AT,
-				"E1,张三,2025-06-02,7002,调休,HOUR,-1.5,0,0,0,123456789012345678901234567890.123456789,0," + FETCHED_AT,
-				"E2,\"Zhang, \"\"San\"\"\",2025-06-02,7001,年假,DAY,5,0,0,0,0,0," + FETCHED_AT,
-				"E3,\"'=HYPERLINK(\"\"http://evil\"\")\",2025-06-02,7001,'+1 day,DAY,1,0,0,0,0,0," + FETCHED_AT);
+				"E1,张三,2025-06-02,7001,年假,DAY,0.0000001,12.500,0,0,0,0," + FETCHED_AT + ",",
+				"E1,张三,2025-06-02,7002,调休,HOUR,-1.5,0,0,0,123456789012345678901234567890.123456789,0," + FETCHED_AT
+						+ ",",
+				"E2,\"Zhang, \"\"San\"\"\",2025-06-02,7001,年假,DAY,5,0,0,0,0,0," + FETCHED_AT + ",",
+				"E3,\"'=HYPERLINK(\"\"http://evil\"\")\",2025-06-02,7001,'+1 day,DAY,1,0,0,0,0,0," + FETCHED_AT + ",");
 	}
 
 	@Test
@@ -90,7 +91,7 @@ class BalanceExportApiTests extends GatewayStackTest {
 		assertThat(response.body().split("\r\n")).containsExactly(
 				CSV_HEADER.replace(",fetchedAt",
 						",grantedHistoryCycles,taken,takenToDate,offboardingBalance,offboardingGranted,fetchedAt"),
-				"E1,甲,2025-06-02,7001,年假,DAY,2.5,0,0,0,0,0,3,4.5,1.25,0.000001,-2," + FETCHED_AT);
+				"E1,甲,2025-06-02,7001,年假,DAY,2.5,0,0,0,0,0,3,4.5,1.25,0.000001,-2," + FETCHED_AT + ",");
 	}
 
 	@Test
@@ -210,8 +211,8 @@ class BalanceExportApiTests extends GatewayStackTest {
 			assertThat(release.getCount()).as("Feishu's second page is still held back").isEqualTo(1);
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(beforeRelease).containsExactly(CSV_HEADER,
-					"E1,甲,2025-06-02,7001,年假,DAY,1,0,0,0,0,0," + FETCHED_AT,
-					"E2,乙,2025-06-02,7001,年假,DAY,2,0,0,0,0,0," + FETCHED_AT);
+					"E1,甲,2025-06-02,7001,年假,DAY,1,0,0,0,0,0," + FETCHED_AT + ",",
+					"E2,乙,2025-06-02,7001,年假,DAY,2,0,0,0,0,0," + FETCHED_AT + ",");
 			assertThat(secondPageAsked.await(5, TimeUnit.SECONDS)).isTrue();
 			release.countDown();
 			List<String> rest = new ArrayList<>();

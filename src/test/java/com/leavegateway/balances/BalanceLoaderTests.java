@@ -23,6 +23,7 @@ import org.springframework.cache.caffeine.CaffeineCacheManager;
 
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.feishu.FeishuClient;
+import com.leavegateway.feishu.LeaveBalances;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.UserIdType;
@@ -93,10 +94,10 @@ class BalanceLoaderTests {
 				if (ids.stream().anyMatch(this.failing::contains)) {
 					throw new IllegalStateException("Feishu failed");
 				}
-				return ids.stream()
+				return new LeaveBalances(ids.stream()
 					.filter((id) -> !this.unknown.contains(id))
 					.map(BalanceLoaderTests::employee)
-					.toList();
+					.toList(), List.of());
 			});
 		});
 	}

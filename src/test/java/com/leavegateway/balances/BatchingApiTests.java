@@ -86,7 +86,7 @@ class BatchingApiTests extends GatewayStackTest {
 	void aFailedBatchFailsOnlyItsOwnWaitersAndLeavesNothingInTheCache() {
 		StubMapping failing = this.standIn.stub(balancesCall().atPriority(1)
 			.withQueryParam("employment_id_list", including("P7"))
-			.willReturn(answer(400, error(1161001, "invalid parameter"))));
+			.willReturn(answer(400, error(1160001, "No tenant ID"))));
 		this.standIn.stub(balancesCall().atPriority(2).willReturn(everyEmployeeAskedFor()));
 		List<String> ids = ids("P", 40);
 
@@ -104,7 +104,7 @@ class BatchingApiTests extends GatewayStackTest {
 			GatewayHttp.Response response = responses.get(i);
 			if (failedBatch.contains(ids.get(i))) {
 				assertThat(assertProblem(response, 502, "UPSTREAM_ERROR").path("feishuCode").intValue())
-					.isEqualTo(1161001);
+					.isEqualTo(1160001);
 			}
 			else {
 				assertThat(response.status()).as(response.body()).isEqualTo(200);

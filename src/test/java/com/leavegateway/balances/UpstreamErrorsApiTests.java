@@ -3,9 +3,13 @@ package com.leavegateway.balances;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
@@ -29,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits are in RateLimitApiTests: they leave a pause behind that other tests must not
  * inherit.)
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamErrorsApiTests extends GatewayStackTest {
 
 	private static final String ONE = "/api/v1/employees/E1/leave-balances";
@@ -93,10 +98,22 @@ class UpstreamErrorsApiTests extends GatewayStackTest {
 	}
 
 	@Test
-	void anUnknownLeaveUnitIsA502RatherThanAGuess() {
-		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 3, "1")));
+	void anUndocumentedLeaveUnitIsUnknownWithTheRawNumberLoggedOnceAndTheRestIsUnaffected(CapturedOutput output) {
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 13, "1.25"), balance("7002", "调休", 2, "3")));
 
-		assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
+		GatewayHttp.Response response = this.gateway.get(ONE);
+		this.gateway.get(ONE, "Cache-Control", "no-cache");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode odd = response.json().path("balances").get(0);
+		assertThat(odd.path("unit").stringValue()).isEqualTo("UNKNOWN");
+		assertThat(odd.path("unitCode").intValue()).isEqualTo(13);
+		assertThat(odd.path("balance").decimalValue()).isEqualByComparingTo("1.25");
+		JsonNode usual = response.json().path("balances").get(1);
+		assertThat(usual.path("unit").stringValue()).isEqualTo("HOUR");
+		assertThat(usual.has("unitCode")).isFalse();
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
+		assertThat(output.getOut().split("leave_duration_unit 13,", -1)).hasSize(2);
 	}
 
 	@Test
@@ -104,7 +121,7 @@ class UpstreamErrorsApiTests extends GatewayStackTest {
 		this.standIn
 			.stub(balancesCall().willReturn(ok(error(1160023, "Error occurred when calculating the leave balance"))));
 
-		JsonNode problem = assertProblem(this.gateway.get(MANY), 502, "UPSTREAM_ERROR");
+		JsonNode problem = assertProblem(this.gateway.get(ONE), 502, "UPSTREAM_ERROR");
 
 		assertThat(problem.path("feishuCode").intValue()).isEqualTo(1160023);
 		assertThat(problem.path("feishuMsg").stringValue())

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.annotation.PersistenceExceptionTranslationPostProcessor;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.web.PageableHandlerMethodArgumentResolver;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The default mode needs no Redis: with nothing listening where Redis would be, the
  * gateway starts, is healthy and ready, and Spring Boot's own Redis health check is not
- * there to fail.
+ * there to fail. Nothing of Redis is configured at all
+ * (SpringDataAutoConfigurationFilter).
  */
 @DirtiesContext
 class LocalModeTests extends GatewayStackTest {
@@ -51,6 +56,14 @@ class LocalModeTests extends GatewayStackTest {
 		assertThat(this.sendWindows).isNotInstanceOf(RedisSendWindows.class);
 		assertThat(this.context.containsBean("redisHealthContributor")).isFalse();
 		assertThat(this.context.containsBean("rejectCommandsWhileDisconnected")).isFalse();
+	}
+
+	@Test
+	void noRedisAndNothingElseOfSpringDataIsConfigured() {
+		assertThat(this.context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(PageableHandlerMethodArgumentResolver.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(PersistenceExceptionTranslationPostProcessor.class)).isEmpty();
 	}
 
 }

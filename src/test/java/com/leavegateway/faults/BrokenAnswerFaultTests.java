@@ -52,12 +52,12 @@ class BrokenAnswerFaultTests extends GatewayStackTest {
 						aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK), 502, "UPSTREAM_UNREACHABLE", 3),
 				fault("garbage bytes, then closed", aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), 502,
 						"UPSTREAM_UNREACHABLE", 3),
-				// A slow Feishu is not retried: more calls would only make it slower.
+				// A time-out is an outage like a 5xx (FeishuOutcome.TRANSIENT): retried.
 				fault("no answer within the time-out", ok(page(false, null, employee("E1", "甲"))).withFixedDelay(3500),
-						504, "UPSTREAM_TIMEOUT", 1),
+						504, "UPSTREAM_TIMEOUT", 3),
 				fault("headers at once, body dribbled past the time-out",
 						ok(page(false, null, employee("E1", "甲"))).withChunkedDribbleDelay(20, 3500), 504,
-						"UPSTREAM_TIMEOUT", 1),
+						"UPSTREAM_TIMEOUT", 3),
 				// A 200 the gateway cannot read is not retried either: Feishu answered,
 				// and would answer the same.
 				fault("truncated JSON", ok(TRUNCATED), 502, "UPSTREAM_ERROR", 1),

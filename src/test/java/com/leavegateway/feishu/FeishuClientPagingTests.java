@@ -272,12 +272,28 @@ class FeishuClientPagingTests {
 	}
 
 	@Test
-	void otherFeishuErrorsAreNotTakenForUnknownIds() {
-		this.standIn.stub(balancesCall().willReturn(answer(400, error(1160016, "Invalid param"))));
+	void employeesFeishuRefusesOrFailsOnAreIsolatedAndListedApartNotTakenForUnknownIds() {
+		this.standIn.balancesFailFor("E2", 400, 1160035, "No permission to access the employee data");
+		this.standIn.balancesFailFor("E3", 500, 1160018, "Invalid leave balance calculate Conf");
+		this.standIn.balancesOf(List.of("E1"), employee("E1", "E1"));
+
+		LeaveBalances answer = StandInClients.answer(this.client, QUERY, List.of("E1", "E2", "E3"));
+
+		assertThat(answer.employees()).extracting(Employee::employeeId).containsExactly("E1");
+		assertThat(answer.failed()).extracting(FailedEmployee::employeeId).containsExactlyInAnyOrder("E2", "E3");
+		assertThat(answer.failed()).extracting((failed) -> failed.error().outcome())
+			.containsExactlyInAnyOrder(FeishuOutcome.EMPLOYEE_REFUSED, FeishuOutcome.EMPLOYEE_ERROR);
+		// [E1 E2 E3] -> [E1] ok, [E2 E3] -> [E2], [E3]: no retry of the 500.
+		assertThat(this.standIn.balanceRequests()).hasSize(5);
+	}
+
+	@Test
+	void anAnswerAboutTheAppIsNotSplitButFailsTheListAtOnce() {
+		this.standIn.stub(balancesCall().willReturn(answer(400, error(99991672, "Access denied"))));
 
 		assertThatExceptionOfType(FeishuErrorException.class)
 			.isThrownBy(() -> StandInClients.balances(this.client, QUERY, List.of("E1", "E2")))
-			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(1160016));
+			.satisfies((ex) -> assertThat(ex.outcome()).isEqualTo(FeishuOutcome.APP_REFUSED));
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 

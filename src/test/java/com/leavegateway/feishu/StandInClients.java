@@ -35,13 +35,15 @@ final class StandInClients implements AutoCloseable {
 
 	static final Duration MARGIN = Duration.ofMinutes(5);
 
+	static final Duration RENEWAL_BACKOFF = Duration.ofSeconds(5);
+
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 
 	StandInClients(String baseUrl, Clock clock) {
 		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
 		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
-				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN, 8,
-				new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0, 0.2));
+				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN, RENEWAL_BACKOFF,
+				8, new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0, 0.2));
 		RetryRegistry retries = RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(3)
 			.waitDuration(Duration.ofMillis(1))
@@ -64,12 +66,19 @@ final class StandInClients implements AutoCloseable {
 
 	/** The balances of {@code ids}, as an interactive request gets them; waits here. */
 	static List<Employee> balances(FeishuClient client, BalanceQuery query, List<String> ids) {
+		return answer(client, query, ids).employees();
+	}
+
+	/** The answer for {@code ids}, failed employees included; waits here. */
+	static LeaveBalances answer(FeishuClient client, BalanceQuery query, List<String> ids) {
 		return Futures.join(client.leaveBalances(query, ids, client.urgency(Priority.INTERACTIVE), null));
 	}
 
 	/** Every page of a listing, as a bulk request gets them; waits here. */
 	static void pages(FeishuClient client, BalanceQuery query, List<String> ids, Consumer<List<Employee>> onPage) {
-		Futures.join(client.leaveBalancePages(query, ids, () -> client.urgency(Priority.BULK), null, onPage));
+		Futures
+			.join(client.leaveBalancePages(query, ids, () -> client.urgency(Priority.BULK), null, onPage, (failed) -> {
+			}));
 	}
 
 	/** The expiring grants of {@code query}, as an interactive request gets them. */

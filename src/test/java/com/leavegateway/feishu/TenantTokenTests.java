@@ -157,6 +157,34 @@ class TenantTokenTests {
 	}
 
 	@Test
+	void whileTheTokenEndpointFailsAValidTokenIsRenewedAtMostOncePerBackoffWithoutRetries() {
+		this.standIn
+			.stub(tokenCall().inScenario("tokens").willReturn(ok(tokenBody("t-1", 7200))).willSetStateTo("broken"));
+		this.standIn.stub(tokenCall().inScenario("tokens")
+			.whenScenarioStateIs("broken")
+			.willReturn(answer(500, error(99991000, "internal error"))));
+		this.standIn.balances(employee("E1", "甲"));
+		StandInClients.answer(this.client, QUERY, List.of("E1"));
+		this.clock.advance(Duration.ofSeconds(7200).minus(StandInClients.MARGIN));
+
+		for (int i = 0; i < 5; i++) {
+			assertThat(StandInClients.answer(this.client, QUERY, List.of("E1")).employees()).hasSize(1);
+		}
+		assertThat(this.standIn.tokenRequests()).as("the first fetch and one renewal, not retried").hasSize(2);
+
+		this.clock.advance(StandInClients.RENEWAL_BACKOFF.minusMillis(1));
+		StandInClients.answer(this.client, QUERY, List.of("E1"));
+		assertThat(this.standIn.tokenRequests()).hasSize(2);
+
+		this.clock.advance(Duration.ofMillis(1));
+		StandInClients.answer(this.client, QUERY, List.of("E1"));
+		StandInClients.answer(this.client, QUERY, List.of("E1"));
+		assertThat(this.standIn.tokenRequests()).hasSize(3);
+		assertThat(this.standIn.balanceRequests()).extracting((request) -> request.getHeader("Authorization"))
+			.containsOnly("Bearer t-1");
+	}
+
+	@Test
 	void twoHundredColdCallsAtOnceFetchOneToken() {
 		this.standIn.stub(tokenCall().willReturn(ok(tokenBody("t-single", 7200)).withFixedDelay(300)));
 		this.standIn.balances(employee("E1", "甲"));
@@ -235,7 +263,7 @@ class TenantTokenTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 99991672, 1160016 })
+	@ValueSource(ints = { 99991672, 10014 })
 	void otherCodesAreNotTokenErrorsAndAreNotRetried(int code) {
 		this.standIn.tokensInTurn(7200, "t-1", "t-2");
 		this.standIn.stub(balancesCall().willReturn(answer(400, error(code, "no permission"))));

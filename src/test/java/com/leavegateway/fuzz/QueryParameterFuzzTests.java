@@ -181,7 +181,8 @@ class QueryParameterFuzzTests {
 	}
 
 	/**
-	 * The documented rules (README, RequestParameters), written out again as the oracle.
+	 * The documented rules (README and docs/operations.md, RequestParameters), written
+	 * out again as the oracle.
 	 */
 	private static boolean valid(Param param, String value) {
 		return switch (param) {

@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request limits of README "Request limits": a request line plus headers of up to 64
- * KB ({@code server.max-http-request-header-size}), up to 1100 query parameters
- * ({@code server.tomcat.max-parameter-count}) and up to 1000 employee ids
+ * The request limits of docs/operations.md "Request limits": a request line plus headers
+ * of up to 64 KB ({@code server.max-http-request-header-size}), up to 1100 query
+ * parameters ({@code server.tomcat.max-parameter-count}) and up to 1000 employee ids
  * ({@code gateway.max-employee-ids}). A request of the largest allowed size works end to
  * end; one beyond a limit is a 400 problem that cost nothing upstream.
  */

@@ -164,10 +164,25 @@ class ExpiringGrantsApiTests extends GatewayStackTest {
 	}
 
 	@Test
-	void anUnknownAccrualSourceIsA502RatherThanAGuess() {
-		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "1", "1", "2025-07-01").put("accrual_source", 9));
+	void anUndocumentedAccrualSourceOrUnitIsUnknownWithTheRawNumberAndTheRestOfTheAnswerIsUnaffected() {
+		this.standIn.expireRecords("7001",
+				record("g1", "E1", "7001", "1.5", "1", "2025-07-01").put("accrual_source", 9).put("granting_unit", 7),
+				record("g2", "E1", "7001", "2", "2", "2025-07-02"));
 
-		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants"), 502, "UPSTREAM_ERROR");
+		GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-types/7001/expiring-grants");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode odd = response.json().path("grants").get(0);
+		assertThat(odd.path("source").stringValue()).isEqualTo("UNKNOWN");
+		assertThat(odd.path("sourceCode").intValue()).isEqualTo(9);
+		assertThat(odd.path("unit").stringValue()).isEqualTo("UNKNOWN");
+		assertThat(odd.path("unitCode").intValue()).isEqualTo(7);
+		assertThat(odd.path("quantity").decimalValue()).isEqualByComparingTo("1.5");
+		JsonNode usual = response.json().path("grants").get(1);
+		assertThat(usual.path("source").stringValue()).isEqualTo("SYSTEM");
+		assertThat(usual.path("unit").stringValue()).isEqualTo("DAY");
+		assertThat(usual.has("sourceCode")).isFalse();
+		assertThat(usual.has("unitCode")).isFalse();
 	}
 
 	@Test

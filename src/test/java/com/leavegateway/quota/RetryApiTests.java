@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Retries with the application's settings (3 attempts, back-off from 200 ms with jitter):
- * a 5xx or a broken connection is tried again, each attempt taking a quota permit; a
- * business error and a time-out are not.
+ * a 5xx without a deterministic code, a broken connection or a time-out is tried again,
+ * each attempt taking a quota permit; a business or deterministic error is not.
  */
 class RetryApiTests extends GatewayStackTest {
 
@@ -42,11 +44,22 @@ class RetryApiTests extends GatewayStackTest {
 	}
 
 	@Test
-	void aFeishuErrorInA5xxIsRetriedToo() {
-		this.standIn.balancesInTurn(answer(503, error(1160099, "service busy")), everyEmployeeAskedFor());
+	void aTransientFeishuErrorInA5xxIsRetriedToo() {
+		this.standIn.balancesInTurn(answer(500, error(1160012, "An exception occurs in the database")),
+				everyEmployeeAskedFor());
 
 		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").status()).isEqualTo(200);
 		assertThat(this.standIn.balanceRequests()).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1160018, 1160099 })
+	void aDeterministicOrUnknownFeishuErrorInA5xxIsNotRetried(int code) {
+		this.standIn.stub(balancesCall().willReturn(answer(500, error(code, "Invalid leave balance calculate Conf"))));
+
+		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-balances"), 502, "UPSTREAM_ERROR");
+
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
 	@Test
@@ -80,12 +93,12 @@ class RetryApiTests extends GatewayStackTest {
 	}
 
 	@Test
-	void aTimeOutIsNotRetried() {
-		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor().withFixedDelay(2500)));
+	void aTimeOutIsRetriedLikeAnyOutage() {
+		this.standIn.balancesInTurn(everyEmployeeAskedFor().withFixedDelay(2500), everyEmployeeAskedFor());
 
-		assertProblem(this.gateway.get("/api/v1/employees/E1/leave-balances"), 504, "UPSTREAM_TIMEOUT");
+		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").status()).isEqualTo(200);
 
-		assertThat(this.standIn.balanceRequests()).hasSize(1);
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
 	}
 
 	/** Counts the permits the leave_balances limiter hands out from now on. */

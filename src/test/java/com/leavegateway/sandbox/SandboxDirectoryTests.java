@@ -144,4 +144,20 @@ class SandboxDirectoryTests {
 			.allSatisfy((q) -> assertThat(q).isGreaterThan(BigDecimal.ZERO));
 	}
 
+	@Test
+	void theExampleEmployeeHasAnnualLeaveExpiringInEveryDefaultWindow() {
+		Employee employee = directory.employees().get(SandboxDirectory.EXPIRING_GRANTS_EMPLOYEE);
+		LeaveType annual = directory.leaveTypes().get(SandboxDirectory.EXPIRING_GRANTS_LEAVE_TYPE);
+		assertThat(annual.name()).contains(new SandboxDirectory.Text("en-US", "Annual leave"));
+		assertThat(directory.grants(employee, annual, 2027)).extracting(Grant::expirationDate)
+			.extracting(LocalDate::getMonthValue)
+			.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+		for (LocalDate today = LocalDate.of(2026, 1, 1); today.getYear() < 2028; today = today.plusDays(1)) {
+			List<Grant> window = directory.grantsExpiring(employee, annual, today, today.plusDays(90));
+			assertThat(window).as(today.toString())
+				.hasSizeGreaterThanOrEqualTo(2)
+				.allSatisfy((grant) -> assertThat(grant.leftGrantingQuantity()).isPositive());
+		}
+	}
+
 }

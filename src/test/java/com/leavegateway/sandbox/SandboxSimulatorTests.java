@@ -1,6 +1,9 @@
 package com.leavegateway.sandbox;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,9 +68,21 @@ class SandboxSimulatorTests {
 		this.token = this.http.token(APP_ID, APP_SECRET);
 	}
 
+	/**
+	 * The simulator's own port (SandboxFeishuServer), which outlives the application's in
+	 * a graceful shutdown, serves the simulator and nothing else.
+	 */
 	@Test
-	void theGatewayIsPointedAtTheSimulatorOnTheActualPort() {
-		assertThat(this.baseUrl.get()).isEqualTo(URI.create("http://127.0.0.1:" + this.port + "/sandbox/feishu"));
+	void theGatewayIsPointedAtTheSimulatorOnItsOwnPort() throws Exception {
+		URI url = this.baseUrl.get();
+		assertThat(url.getHost()).isEqualTo("127.0.0.1");
+		assertThat(url.getPort()).isPositive().isNotEqualTo(this.port);
+		assertThat(url.getPath()).isEqualTo("/sandbox/feishu");
+		HttpResponse<String> api = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url.resolve("/api/v1/leave-balances"))
+				.header("X-API-Key", "sandbox-demo-key")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(404);
 	}
 
 	@Test

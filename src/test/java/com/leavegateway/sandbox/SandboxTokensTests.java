@@ -61,10 +61,10 @@ class SandboxTokensTests {
 		SandboxProperties properties = new SandboxProperties(10, 1, "id", "secret", Duration.ofSeconds(20), null,
 				new SandboxProperties.Quotas(new SandboxProperties.LeaveBalancesQuota(100, Duration.ofSeconds(60)),
 						new SandboxProperties.LeaveExpireRecordsQuota(50, Duration.ofSeconds(1))),
-				Duration.ZERO, SandboxFaultsTests.LIMITS);
+				Duration.ZERO, SandboxFaultsTests.LIMITS, 0);
 		assertThat(properties.effectiveTokenRenewBefore()).isEqualTo(Duration.ofSeconds(5));
 		SandboxProperties feishuLike = new SandboxProperties(10, 1, "id", "secret", Duration.ofHours(2), null,
-				properties.quotas(), Duration.ZERO, SandboxFaultsTests.LIMITS);
+				properties.quotas(), Duration.ZERO, SandboxFaultsTests.LIMITS, 0);
 		assertThat(feishuLike.effectiveTokenRenewBefore()).isEqualTo(Duration.ofMinutes(30));
 	}
 

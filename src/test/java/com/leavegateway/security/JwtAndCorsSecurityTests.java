@@ -8,9 +8,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,9 +21,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -35,6 +40,7 @@ import static com.leavegateway.support.FeishuStandIn.employee;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Other microservices call with JWT bearer tokens (scope leave.read or leave.admin) once
@@ -47,6 +53,9 @@ class JwtAndCorsSecurityTests extends GatewayStackTest {
 	private static final KeyPair SIGNING_KEYS = rsaKeys();
 
 	private static final KeyPair OTHER_KEYS = rsaKeys();
+
+	/** An access line with its request id and caller; %s: the caller, then the text. */
+	private static final String ACCESS_LINE = "\\[\\S+ %s\\] [^\\n]*com\\.leavegateway\\.access\\s*: %s \\d+ ms";
 
 	@DynamicPropertySource
 	static void jwtPublicKey(DynamicPropertyRegistry registry) throws IOException {
@@ -93,6 +102,35 @@ class JwtAndCorsSecurityTests extends GatewayStackTest {
 		assertProblem(this.gateway.request("GET", path, null, "Authorization", "Bearer not-a-jwt"), 401,
 				"UNAUTHORIZED");
 		assertThat(this.standIn.balanceRequests()).isEmpty();
+	}
+
+	/**
+	 * However a caller is refused (no credentials, a wrong key, a bad token, too few
+	 * rights), ops see one access line for it, and an unknown caller has one name,
+	 * {@code anonymous}, in logs and metrics.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void everyRefusalIsAccessLoggedTheSameWay(CapturedOutput output) {
+		assertProblem(this.gateway.request("GET", "/api/v1/employees/E1/leave-balances", null), 401, "UNAUTHORIZED");
+		assertProblem(this.gateway.request("GET", "/api/v1/employees/E2/leave-balances", "wrong-key"), 401,
+				"UNAUTHORIZED");
+		assertProblem(this.gateway.request("GET", "/api/v1/employees/E3/leave-balances", null, "Authorization",
+				"Bearer not-a-jwt"), 401, "UNAUTHORIZED");
+		assertProblem(this.gateway.request("DELETE", "/api/v1/admin/caches", GatewayHttp.API_KEY), 403, "FORBIDDEN");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			for (String refused : new String[] { "GET /api/v1/employees/E1/leave-balances 401",
+					"GET /api/v1/employees/E2/leave-balances 401", "GET /api/v1/employees/E3/leave-balances 401" }) {
+				assertThat(output.getAll()).containsPattern(ACCESS_LINE.formatted("anonymous", Pattern.quote(refused)));
+			}
+			assertThat(output.getAll()).containsPattern(
+					ACCESS_LINE.formatted("test-reader", Pattern.quote("DELETE /api/v1/admin/caches 403")));
+		});
+		String metrics = this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body();
+		assertThat(metrics)
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*consumer=\"anonymous\"[^}]*status=\"401\"");
+		assertThat(output.getAll() + metrics).doesNotContain("anonymousUser");
 	}
 
 	@Test

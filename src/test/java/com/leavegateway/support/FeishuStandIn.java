@@ -24,6 +24,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.havingExactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.including;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -107,6 +109,26 @@ public final class FeishuStandIn {
 	/** Every leave_balances call answers one last page with these employees. */
 	public StubMapping balances(ObjectNode... employees) {
 		return stub(balancesCall().willReturn(ok(page(false, null, employees))));
+	}
+
+	/**
+	 * Any leave_balances call whose list names {@code id} gets {@code answer}: Feishu
+	 * refusing or failing on one employee (takes precedence over {@link #balancesOf}).
+	 */
+	public StubMapping balancesFailFor(String id, int status, int code, String msg) {
+		return stub(balancesCall().atPriority(1)
+			.withQueryParam("employment_id_list", including(id))
+			.willReturn(answer(status, error(code, msg))));
+	}
+
+	/**
+	 * A leave_balances call whose list is exactly {@code ids} answers one page of
+	 * {@code employees}.
+	 */
+	public StubMapping balancesOf(List<String> ids, ObjectNode... employees) {
+		return stub(balancesCall().atPriority(2)
+			.withQueryParam("employment_id_list", havingExactly(ids.toArray(String[]::new)))
+			.willReturn(ok(page(false, null, employees))));
 	}
 
 	/** Every expire-records call of the leave type answers these records. */
