@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static leavebench.Options.PAGE;
 import static leavebench.Cpu.cpu;
 import static leavebench.Load.burst;
 import static leavebench.Load.clients;
@@ -45,8 +46,6 @@ public final class LeaveGatewayBench {
 	static final String TOKEN_API = "token";
 
 	static final String DATE = "2025-06-30";
-
-	static final int PAGE = 20;
 
 	static String employee(int n) {
 		return String.format(Locale.ROOT, "e%06d", n);

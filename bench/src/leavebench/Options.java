@@ -7,6 +7,10 @@ import java.util.List;
 /** The driver's options, {@code --name=value} each; see bench/README.md. */
 final class Options {
 
+	/** Employees per Feishu leave_balances page (Feishu's maximum, as the gateway uses). */
+	static final int PAGE = 20;
+
+
 	Path repo = Path.of(".").toAbsolutePath().normalize();
 
 	Path jar;

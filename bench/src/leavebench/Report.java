@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static leavebench.LeaveGatewayBench.PAGE;
+import static leavebench.Options.PAGE;
 
 /** The results: a row per figure, details, the log and the Markdown report. */
 final class Report {

@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import static leavebench.LeaveGatewayBench.BALANCES;
 import static leavebench.LeaveGatewayBench.EXPIRE;
-import static leavebench.LeaveGatewayBench.PAGE;
+import static leavebench.Options.PAGE;
 import static leavebench.LeaveGatewayBench.TOKEN;
 import static leavebench.LeaveGatewayBench.TOKEN_API;
 

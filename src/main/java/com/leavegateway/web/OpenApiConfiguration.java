@@ -146,14 +146,7 @@ class OpenApiConfiguration {
 		RequestMapping method = AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(),
 				RequestMapping.class);
 		String path = first(type) + first(method);
-		// the examples are JSON text (quoted strings, for Swagger UI); the path takes the
-		// bare ids
-		return path.replace("{employeeId}", unquoted(ApiExamples.EMPLOYEE_ID))
-			.replace("{leaveTypeId}", unquoted(ApiExamples.LEAVE_TYPE_ID));
-	}
-
-	private static String unquoted(String json) {
-		return json.substring(1, json.length() - 1);
+		return path.replace("{employeeId}", ApiExamples.EMPLOYEE).replace("{leaveTypeId}", ApiExamples.LEAVE_TYPE);
 	}
 
 	private static String first(@Nullable RequestMapping mapping) {

@@ -119,8 +119,8 @@ class ProblemExamplesApiTests extends GatewayStackTest {
 		String key = example.method().equals("DELETE") ? ADMIN_KEY : GatewayHttp.API_KEY;
 		feishu.resetAll();
 		this.standIn.token(FeishuStandIn.TOKEN, 7200);
-		this.standIn.balances(employee(ApiExamples.EMPLOYEE_ID, "甲", balance(ApiExamples.LEAVE_TYPE_ID, "年假", 1, "1")));
-		this.standIn.expireRecords(ApiExamples.LEAVE_TYPE_ID);
+		this.standIn.balances(employee(ApiExamples.EMPLOYEE, "甲", balance(ApiExamples.LEAVE_TYPE, "年假", 1, "1")));
+		this.standIn.expireRecords(ApiExamples.LEAVE_TYPE);
 		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 		GatewayHttp.Response response = switch (code) {
 			case INVALID_PARAMETER -> example.value().path("parameter").asString().equals("idType")
@@ -150,7 +150,7 @@ class ProblemExamplesApiTests extends GatewayStackTest {
 			case UPSTREAM_AUTH_FAILED ->
 				this.standIn.stub(tokenCall().willReturn(answer(400, error(10014, "app " + "secret invalid"))));
 			case EMPLOYEE_NOT_FOUND -> everyCall(answer(400, error(1160006, "Employment not found")));
-			case LEAVE_TYPE_NOT_FOUND -> this.standIn.stub(FeishuStandIn.expireRecordsCall(ApiExamples.LEAVE_TYPE_ID)
+			case LEAVE_TYPE_NOT_FOUND -> this.standIn.stub(FeishuStandIn.expireRecordsCall(ApiExamples.LEAVE_TYPE)
 				.willReturn(answer(400, error(1220005, "Accessed data object not found"))));
 			case UPSTREAM_ERROR -> everyCall(answer(500, error(1160015, "Internal error")));
 			case UPSTREAM_FORBIDDEN -> everyCall(answer(400, error(99991672, "Access denied")));
