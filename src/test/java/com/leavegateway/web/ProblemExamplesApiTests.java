@@ -86,6 +86,16 @@ class ProblemExamplesApiTests extends GatewayStackTest {
 				assertThat(example.status()).as(code + " status").isEqualTo(code.status().value());
 				alike.computeIfAbsent(example.withoutInstance(), (key) -> new ArrayList<>()).add(example);
 			}
+			if (code == ProblemCode.COORDINATION_UNAVAILABLE) {
+				// Only answered in redis mode while Redis is down, which this local-mode
+				// stack cannot provoke: its examples are checked against the enum the
+				// advice answers from.
+				for (Documented example : examples.get(code)) {
+					assertThat(example.value().path("code").asString()).isEqualTo(code.name());
+					assertThat(example.value().path("detail").asString()).isEqualTo(code.detail());
+				}
+				continue;
+			}
 			for (List<Documented> documented : alike.values()) {
 				documented.sort(Comparator.comparing((Documented example) -> !example.instance().contains("grants")));
 				Documented first = documented.get(0);
