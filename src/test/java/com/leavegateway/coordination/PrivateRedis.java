@@ -67,6 +67,13 @@ final class PrivateRedis implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(50))
 			.ignoreExceptions()
 			.until(() -> "PONG".equals(command((redis) -> redis.ping())));
+		try {
+			// Loaded (Redis answers only once it has): a snapshot serves one restart.
+			Files.deleteIfExists(this.directory.resolve("dump.rdb"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -90,7 +97,10 @@ final class PrivateRedis implements AutoCloseable {
 		this.process = null;
 	}
 
-	/** Writes a snapshot now ({@code SAVE}): the next {@link #start()} loads it. */
+	/**
+	 * Writes a snapshot now ({@code SAVE}): the next {@link #start()}, and only that one,
+	 * loads it.
+	 */
 	void snapshot() {
 		command((redis) -> {
 			redis.serverCommands().save();
