@@ -1,5 +1,6 @@
 package com.leavegateway.coordination;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 
 import static com.leavegateway.support.SecondApplication.startLeavingLoggingAlone;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One gateway replica in {@code redis} mode: the whole application in this JVM, on a port
@@ -65,7 +67,11 @@ final class Replica implements AutoCloseable {
 	void startEmpty() {
 		RedisSendWindows windows = (RedisSendWindows) bean(SendWindows.class);
 		for (QuotaSpec quota : bean(QuotaEngine.class).quotas()) {
-			windows.startEmpty(quota).join();
+			// A replica's first command also connects (and its first script call loads
+			// the script): on a busy machine that can outlast the command time-out.
+			await("an empty window of " + quota.name()).atMost(Duration.ofSeconds(30))
+				.ignoreExceptions()
+				.until(() -> windows.startEmpty(quota).handle((done, failure) -> failure == null).join());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.leavegateway.coordination;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
@@ -39,11 +41,16 @@ import static org.awaitility.Awaitility.await;
  * Three replicas of one deployment (three application contexts in this JVM) in
  * {@code redis} mode, sharing the real Redis under a key prefix of this class's own and
  * one stand-in Feishu that logs when each call arrives. Leave balances have a small quota
- * (6 calls in 3 s); each test starts from empty windows and cold caches.
+ * ({@link #LIMIT} calls in {@link #PERIOD}, counted in a window 10 % longer); each test
+ * starts from empty windows and cold caches.
  */
 class ReplicasTests {
 
 	private static final String PREFIX = TestRedis.uniquePrefix();
+
+	private static final int LIMIT = 6;
+
+	private static final Duration PERIOD = Duration.ofSeconds(5);
 
 	private static final String PAUSE_KEY = PREFIX + GatewayStackTest.APP_ID + ":quota:{feishu-leave-balances}:pause";
 
@@ -66,9 +73,10 @@ class ReplicasTests {
 	}
 
 	private static Replica replica() {
-		return Replica.start(feishu.baseUrl(), TestRedis.PORT, PREFIX, "--feishu.quotas.leave-balances.limit=6",
-				"--feishu.quotas.leave-balances.period=3s", "--feishu.quotas.spacing-margin=0.1",
-				"--feishu.quotas.max-wait=10s", "--feishu.quotas.token.limit=1000", "--feishu.quotas.token.period=1s");
+		return Replica.start(feishu.baseUrl(), TestRedis.PORT, PREFIX, "--feishu.quotas.leave-balances.limit=" + LIMIT,
+				"--feishu.quotas.leave-balances.period=" + PERIOD.toSeconds() + "s",
+				"--feishu.quotas.spacing-margin=0.1", "--feishu.quotas.max-wait=10s",
+				"--feishu.quotas.token.limit=1000", "--feishu.quotas.token.period=1s");
 	}
 
 	@AfterAll
@@ -133,6 +141,67 @@ class ReplicasTests {
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
 	}
 
+	@Test
+	@Timeout(120)
+	void burstsOverAllThreeReplicasNeverBringMoreThanTheLimitIntoAnyWindow() {
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
+
+		// Six times the quota at once, a third to each replica, every request another
+		// Feishu call.
+		List<GatewayHttp.Response> answers = Concurrently.run(6 * LIMIT,
+				(i) -> replicas.get(i % 3).http().get(balancesOn(LocalDate.of(2025, 5, 1).plusDays(i))));
+
+		long served = answers.stream().filter((answer) -> answer.status() == 200).count();
+		for (GatewayHttp.Response answer : answers) {
+			if (answer.status() != 200) {
+				// Refused at once when the budget cannot cover the wait.
+				assertProblem(answer, 429, "QUOTA_EXHAUSTED");
+			}
+		}
+		List<Long> arrivals = arrivals();
+		assertThat(arrivals).hasSize((int) served);
+		assertThat(served).as("the whole first window is used").isGreaterThanOrEqualTo(LIMIT);
+		assertNoPeriodHoldsMoreThanTheLimit(arrivals);
+	}
+
+	@Test
+	@Timeout(120)
+	void oneReplicaAloneMayUseTheWholeQuotaWhileTheOthersIdle() {
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
+
+		List<GatewayHttp.Response> busy = Concurrently.run(LIMIT,
+				(i) -> replicas.get(0).http().get(balancesOn(LocalDate.of(2025, 4, 1).plusDays(i))));
+
+		assertThat(busy).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		List<Long> arrivals = arrivals();
+		// All in one period: with a third of the quota each, the last two of them would
+		// have waited two periods.
+		assertThat(arrivals.get(LIMIT - 1) - arrivals.get(0)).isLessThan(PERIOD.toMillis());
+
+		// The others now find the window full, and wait for it.
+		List<GatewayHttp.Response> others = Concurrently.run(2,
+				(i) -> replicas.get(1 + i).http().get(balancesOn(LocalDate.of(2025, 4, 20).plusDays(i))));
+		assertThat(others).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		assertNoPeriodHoldsMoreThanTheLimit(arrivals());
+	}
+
+	/** When each leave_balances call reached the stand-in (ms), in order. */
+	private List<Long> arrivals() {
+		return this.standIn.balanceRequests().stream().map((call) -> call.getLoggedDate().getTime()).sorted().toList();
+	}
+
+	/**
+	 * No {@link #PERIOD} (as Feishu counts: by arrival) holds more than {@link #LIMIT}
+	 * calls: the call {@code LIMIT} places after any call arrived a period or more after
+	 * it.
+	 */
+	private static void assertNoPeriodHoldsMoreThanTheLimit(List<Long> arrivals) {
+		for (int i = 0; i + LIMIT < arrivals.size(); i++) {
+			assertThat(arrivals.get(i + LIMIT) - arrivals.get(i)).as("ms from call %d to call %d", i + 1, i + LIMIT + 1)
+				.isGreaterThanOrEqualTo(PERIOD.toMillis());
+		}
+	}
+
 	/** The pause's end, in microseconds of Redis TIME, once a replica has shared it. */
 	private static long awaitPause() {
 		StringRedisTemplate redis = new StringRedisTemplate(redisConnection);
@@ -146,7 +215,11 @@ class ReplicasTests {
 	 * another Feishu call.
 	 */
 	private static String balancesOn(int day) {
-		return GatewayStackTest.E1_BALANCES + "?asOfDate=2025-06-%02d".formatted(day);
+		return balancesOn(LocalDate.of(2025, 6, day));
+	}
+
+	private static String balancesOn(LocalDate day) {
+		return GatewayStackTest.E1_BALANCES + "?asOfDate=" + day;
 	}
 
 	private static ResponseDefinitionBuilder rateLimited(int resetSeconds) {
