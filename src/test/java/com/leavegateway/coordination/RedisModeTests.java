@@ -2,6 +2,7 @@ package com.leavegateway.coordination;
 
 import java.time.Duration;
 
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +45,13 @@ class RedisModeTests extends GatewayStackTest {
 		TestRedis.deleteKeys(PREFIX);
 	}
 
+	private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
 	@Autowired
 	private SendWindows sendWindows;
+
+	@Autowired
+	private ClientResources clientResources;
 
 	@Test
 	void quotaWindowsAreSharedInRedisUnderThePrefixAndTheAppId() throws Exception {
@@ -78,6 +84,14 @@ class RedisModeTests extends GatewayStackTest {
 			gate.open();
 		}
 		await().atMost(Duration.ofSeconds(60)).until(() -> readiness().status() == 200);
+	}
+
+	@Test
+	void afterALongOutageTheReplicaTriesToReconnectAtLeastAsOftenAsCallersAreToldToRetry() {
+		// Lettuce's own back-off grows to 30 s between attempts.
+		for (int attempt = 1; attempt <= 64; attempt++) {
+			assertThat(this.clientResources.reconnectDelay().createDelay(attempt)).isLessThanOrEqualTo(RETRY_AFTER);
+		}
 	}
 
 	private GatewayHttp.Response readiness() {
