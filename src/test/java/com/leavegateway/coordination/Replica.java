@@ -46,6 +46,7 @@ final class Replica implements AutoCloseable {
 				"--feishu.app-id=" + GatewayStackTest.APP_ID, "--feishu.app-secret=" + GatewayStackTest.APP_SECRET,
 				"--feishu.response-timeout=5s", "--gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
 				"--gateway.coordination.mode=redis", "--gateway.coordination.key-prefix=" + keyPrefix,
+				"--gateway.coordination.command-timeout=" + TestRedis.COMMAND_TIMEOUT.toSeconds() + "s",
 				"--spring.data.redis.host=" + TestRedis.HOST, "--spring.data.redis.port=" + redisPort));
 		args.addAll(List.of(more));
 		return new Replica(startLeavingLoggingAlone(new SpringApplicationBuilder(LeaveGatewayApplication.class),
