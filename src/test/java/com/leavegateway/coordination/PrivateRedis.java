@@ -84,6 +84,8 @@ final class PrivateRedis implements AutoCloseable {
 		if (this.process == null) {
 			return;
 		}
+		// A frozen server would not hear SIGTERM.
+		thaw();
 		this.process.destroy();
 		try {
 			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
@@ -95,6 +97,35 @@ final class PrivateRedis implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		this.process = null;
+	}
+
+	/**
+	 * Freezes the server ({@code SIGSTOP}): connections stay open and commands are taken
+	 * but never answered, as from a Redis that hangs or a network that drops packets.
+	 */
+	void freeze() {
+		signal("STOP");
+	}
+
+	/** Lets a frozen server go on ({@code SIGCONT}): it answers what it was sent. */
+	void thaw() {
+		signal("CONT");
+	}
+
+	private synchronized void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package com.leavegateway.coordination;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -68,11 +70,13 @@ class RedisOutageTests {
 		}
 	}
 
-	private static Replica replica() {
-		return Replica.start(feishu.baseUrl(), redis.port(), PREFIX, "--feishu.quotas.leave-balances.limit=100",
-				"--feishu.quotas.leave-balances.period=2s", "--feishu.quotas.leave-expire-records.period=2s",
-				"--feishu.quotas.token.limit=1000", "--feishu.quotas.token.period=1s",
-				"--feishu.quotas.max-wait=" + MAX_WAIT.toSeconds() + "s");
+	private static Replica replica(String... more) {
+		List<String> args = new ArrayList<>(
+				List.of("--feishu.quotas.leave-balances.limit=100", "--feishu.quotas.leave-balances.period=2s",
+						"--feishu.quotas.leave-expire-records.period=2s", "--feishu.quotas.token.limit=1000",
+						"--feishu.quotas.token.period=1s", "--feishu.quotas.max-wait=" + MAX_WAIT.toSeconds() + "s"));
+		args.addAll(List.of(more));
+		return Replica.start(feishu.baseUrl(), redis.port(), PREFIX, args.toArray(String[]::new));
 	}
 
 	@BeforeEach
@@ -150,6 +154,37 @@ class RedisOutageTests {
 		assertThat(recovered.status()).as(recovered.body()).isEqualTo(200);
 		assertThat(recovered.json().path("balances").path(0).path("balance").decimalValue())
 			.isEqualByComparingTo("5.5");
+	}
+
+	@Test
+	@Timeout(120)
+	void aRedisThatTakesCommandsButNeverAnswersIsAnOutageOnceTheCommandTimeOutHasPassed() {
+		this.late = replica("--gateway.coordination.command-timeout=2s");
+		this.late.startEmpty();
+		GatewayHttp http = this.late.http();
+		assertThat(http.get(balancesOn(7)).status()).isEqualTo(200);
+		this.standIn.forgetRequests();
+
+		redis.freeze();
+		try {
+			long asked = System.nanoTime();
+			GatewayHttp.Response refused = http.get(balancesOn(8));
+			Duration took = Duration.ofNanos(System.nanoTime() - asked);
+
+			assertProblem(refused, 503, "COORDINATION_UNAVAILABLE");
+			assertThat(refused.header("Retry-After")).isEqualTo("5");
+			// After the command time-out, long before the request's wait budget.
+			assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(MAX_WAIT.dividedBy(2));
+			assertThat(http.get(balancesOn(7)).cacheStatus()).isEqualTo(CacheStatus.HIT);
+			assertThat(ready(this.late)).isFalse();
+			assertThat(alive(this.late)).isTrue();
+			assertThat(this.standIn.allRequests()).as("Feishu calls while Redis was silent").isEmpty();
+		}
+		finally {
+			redis.thaw();
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> ready(this.late));
+		assertThat(http.get(balancesOn(8)).status()).isEqualTo(200);
 	}
 
 	@Test

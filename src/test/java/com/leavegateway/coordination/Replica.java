@@ -1,8 +1,9 @@
 package com.leavegateway.coordination;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -38,19 +39,25 @@ final class Replica implements AutoCloseable {
 	/**
 	 * Starts a replica of app {@link GatewayStackTest#APP_ID} against Feishu at
 	 * {@code feishuBaseUrl} and Redis at {@code redisPort}; {@code more} are further
-	 * {@code --name=value} arguments (quotas, time-outs).
+	 * {@code --name=value} arguments (quotas, time-outs), which replace the defaults here
+	 * (a name given twice would be read as a list).
 	 */
 	static Replica start(String feishuBaseUrl, int redisPort, String keyPrefix, String... more) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-				"--spring.jmx.enabled=false", "--feishu.base-url=" + feishuBaseUrl,
-				"--feishu.app-id=" + GatewayStackTest.APP_ID, "--feishu.app-secret=" + GatewayStackTest.APP_SECRET,
-				"--feishu.response-timeout=5s", "--gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
-				"--gateway.coordination.mode=redis", "--gateway.coordination.key-prefix=" + keyPrefix,
+		Map<String, String> args = new LinkedHashMap<>();
+		for (String arg : List.of("--server.port=0", "--spring.main.banner-mode=off", "--spring.jmx.enabled=false",
+				"--feishu.base-url=" + feishuBaseUrl, "--feishu.app-id=" + GatewayStackTest.APP_ID,
+				"--feishu.app-secret=" + GatewayStackTest.APP_SECRET, "--feishu.response-timeout=5s",
+				"--gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY, "--gateway.coordination.mode=redis",
+				"--gateway.coordination.key-prefix=" + keyPrefix,
 				"--gateway.coordination.command-timeout=" + TestRedis.COMMAND_TIMEOUT.toSeconds() + "s",
-				"--spring.data.redis.host=" + TestRedis.HOST, "--spring.data.redis.port=" + redisPort));
-		args.addAll(List.of(more));
+				"--spring.data.redis.host=" + TestRedis.HOST, "--spring.data.redis.port=" + redisPort)) {
+			args.put(arg.substring(0, arg.indexOf('=')), arg);
+		}
+		for (String arg : more) {
+			args.put(arg.substring(0, arg.indexOf('=')), arg);
+		}
 		return new Replica(startLeavingLoggingAlone(new SpringApplicationBuilder(LeaveGatewayApplication.class),
-				args.toArray(String[]::new)));
+				args.values().toArray(String[]::new)));
 	}
 
 	GatewayHttp http() {
