@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.cache.CacheManager;
-import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,44 +15,38 @@ import com.leavegateway.problem.ProblemCode;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.RequestParameters;
 
-/** Cache eviction for ops: everything, or everything about one employee. */
+/**
+ * Cache eviction for ops: everything, or everything about one employee; in {@code redis}
+ * mode on every replica.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/caches")
 @Tag(name = "Administration", description = "Cache eviction for ops; needs admin rights")
 class CacheAdminController {
 
-	private final CacheManager caches;
+	private final CacheEvictions evictions;
 
-	CacheAdminController(CacheManager caches) {
-		this.caches = caches;
+	CacheAdminController(CacheEvictions evictions) {
+		this.evictions = evictions;
 	}
 
 	/** Evicts every cached balance and grant. */
 	@Operation(summary = "Evict all caches")
-	@AnswersProblems({ ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
+	@AnswersProblems({ ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.COORDINATION_UNAVAILABLE })
 	@DeleteMapping
 	ResponseEntity<Void> evictAll() {
-		for (String name : this.caches.getCacheNames()) {
-			this.caches.getCache(name).clear();
-		}
+		this.evictions.all();
 		return ResponseEntity.noContent().build();
 	}
 
 	/** Evicts everything cached about one employee. */
 	@Operation(summary = "Evict one employee")
-	@AnswersProblems({ ProblemCode.INVALID_PARAMETER, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
+	@AnswersProblems({ ProblemCode.INVALID_PARAMETER, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN,
+			ProblemCode.COORDINATION_UNAVAILABLE })
 	@DeleteMapping("/employees/{employeeId}")
 	ResponseEntity<Void> evictEmployee(@Parameter(description = "The employee's id.",
 			example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId) {
-		String id = RequestParameters.employeeId(employeeId);
-		for (String name : this.caches.getCacheNames()) {
-			if (this.caches.getCache(name) instanceof CaffeineCache cache) {
-				cache.getNativeCache()
-					.asMap()
-					.keySet()
-					.removeIf((key) -> key instanceof EmployeeScopedKey scoped && scoped.employeeId().equals(id));
-			}
-		}
+		this.evictions.employee(RequestParameters.employeeId(employeeId));
 		return ResponseEntity.noContent().build();
 	}
 

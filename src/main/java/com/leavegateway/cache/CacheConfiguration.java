@@ -16,6 +16,8 @@ import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.leavegateway.coordination.CoordinationProperties;
+
 /**
  * The Caffeine caches behind Spring's cache manager, so that the actuator caches endpoint
  * lists and evicts them and their statistics become Micrometer metrics. They are
@@ -25,11 +27,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CacheConfiguration {
 
+	/**
+	 * In {@code redis} mode the balances cache is the first level in front of the shared
+	 * one, and short-lived ({@code gateway.cache.first-level-ttl}).
+	 */
 	@Bean
-	CacheManager cacheManager(CacheProperties properties) {
+	CacheManager cacheManager(CacheProperties properties, CoordinationProperties coordination) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		manager.setAllowNullValues(false);
-		manager.registerCustomCache(CacheProperties.BALANCES, build(properties.balances()));
+		CacheProperties.Settings balances = properties.balances();
+		if (coordination.mode() == CoordinationProperties.Mode.REDIS
+				&& properties.firstLevelTtl().compareTo(balances.ttl()) < 0) {
+			balances = new CacheProperties.Settings(properties.firstLevelTtl(), balances.maximumSize());
+		}
+		manager.registerCustomCache(CacheProperties.BALANCES, build(balances));
 		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS, build(properties.expiringGrants()));
 		return manager;
 	}

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,10 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param balances One employee's balances on one date, per id type, time zone and
  * includeOffboard.
  * @param expiringGrants One employee's grants of one leave type expiring in one window.
+ * @param firstLevelTtl In {@code gateway.coordination.mode=redis}, how long a replica
+ * keeps a balances entry in memory (at most the balances TTL) in front of the shared
+ * level in Redis, which keeps it for the balances TTL: it bounds how long a replica that
+ * missed an eviction message (while Redis was unreachable) serves the evicted entry.
  */
 @ConfigurationProperties("gateway.cache")
 @Validated
-public record CacheProperties(@Valid @NotNull Settings balances, @Valid @NotNull Settings expiringGrants) {
+public record CacheProperties(@Valid @NotNull Settings balances, @Valid @NotNull Settings expiringGrants,
+		@DefaultValue("30s") @NotNull Duration firstLevelTtl) {
 
 	/** Cache names, as the actuator caches endpoint and the metrics show them. */
 	public static final String BALANCES = "balances";

@@ -54,9 +54,7 @@ public final class RedisSendWindows implements SendWindows {
 
 	private final String namespace;
 
-	private final Duration commandTimeout;
-
-	private final Duration retryAfter;
+	private final RedisCalls calls;
 
 	/** Tells this process's send ids from other replicas'. */
 	private final String replica = UUID.randomUUID().toString();
@@ -71,13 +69,9 @@ public final class RedisSendWindows implements SendWindows {
 	 */
 	public RedisSendWindows(ReactiveRedisConnectionFactory connectionFactory, String keyPrefix, String appId,
 			Duration commandTimeout, Duration retryAfter) {
-		if (appId.isBlank() || appId.chars().anyMatch((c) -> c == '{' || c == '}' || Character.isWhitespace(c))) {
-			throw new IllegalArgumentException("Feishu app id unusable in Redis keys: '" + appId + "'");
-		}
 		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
-		this.namespace = keyPrefix + appId + ":";
-		this.commandTimeout = commandTimeout;
-		this.retryAfter = retryAfter;
+		this.namespace = RedisCalls.namespace(keyPrefix, appId);
+		this.calls = new RedisCalls(commandTimeout, retryAfter);
 	}
 
 	@Override
@@ -117,21 +111,12 @@ public final class RedisSendWindows implements SendWindows {
 		return guard(this.redis.opsForZSet().remove(logKey, sendId));
 	}
 
-	/**
-	 * Subscribes now; any failure or silence beyond the command time-out becomes a
-	 * {@link CoordinationUnavailableException}, and so does no answer at all.
-	 */
 	private <T> CompletableFuture<T> guard(Mono<T> command) {
-		return Mono.defer(() -> command)
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis answered nothing")))
-			.timeout(this.commandTimeout)
-			.onErrorMap((ex) -> !(ex instanceof CoordinationUnavailableException),
-					(ex) -> new CoordinationUnavailableException(this.retryAfter, ex))
-			.toFuture();
+		return this.calls.call(command);
 	}
 
 	Duration retryAfter() {
-		return this.retryAfter;
+		return this.calls.retryAfter();
 	}
 
 }

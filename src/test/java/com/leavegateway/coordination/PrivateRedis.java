@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * with its state lost, or restored from a snapshot the test asked for
  * ({@link #snapshot()}). The shared Redis at 6379 is never touched.
  */
-final class PrivateRedis implements AutoCloseable {
+public final class PrivateRedis implements AutoCloseable {
 
 	private final int port = TestRedis.closedPort();
 
@@ -29,7 +29,7 @@ final class PrivateRedis implements AutoCloseable {
 
 	private Process process;
 
-	PrivateRedis() {
+	public PrivateRedis() {
 		try {
 			this.directory = Files.createTempDirectory("private-redis");
 		}
@@ -39,7 +39,7 @@ final class PrivateRedis implements AutoCloseable {
 		start();
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -47,7 +47,7 @@ final class PrivateRedis implements AutoCloseable {
 	 * Starts the server (loading the last {@link #snapshot()}, if any) and returns once
 	 * it answers.
 	 */
-	synchronized void start() {
+	public synchronized void start() {
 		if (this.process != null) {
 			return;
 		}
@@ -80,7 +80,7 @@ final class PrivateRedis implements AutoCloseable {
 	 * Stops the server (SIGTERM; without save points it writes nothing), connections cut
 	 * and the port refusing.
 	 */
-	synchronized void stop() {
+	public synchronized void stop() {
 		if (this.process == null) {
 			return;
 		}
@@ -103,12 +103,12 @@ final class PrivateRedis implements AutoCloseable {
 	 * Freezes the server ({@code SIGSTOP}): connections stay open and commands are taken
 	 * but never answered, as from a Redis that hangs or a network that drops packets.
 	 */
-	void freeze() {
+	public void freeze() {
 		signal("STOP");
 	}
 
 	/** Lets a frozen server go on ({@code SIGCONT}): it answers what it was sent. */
-	void thaw() {
+	public void thaw() {
 		signal("CONT");
 	}
 
@@ -132,7 +132,7 @@ final class PrivateRedis implements AutoCloseable {
 	 * Writes a snapshot now ({@code SAVE}): the next {@link #start()}, and only that one,
 	 * loads it.
 	 */
-	void snapshot() {
+	public void snapshot() {
 		command((redis) -> {
 			redis.serverCommands().save();
 			return null;

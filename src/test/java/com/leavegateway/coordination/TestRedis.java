@@ -19,20 +19,20 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * answers): connections set up as the application sets them up, one key prefix per test,
  * and the clean-up of that prefix.
  */
-final class TestRedis {
+public final class TestRedis {
 
-	static final String HOST = "127.0.0.1";
+	public static final String HOST = "127.0.0.1";
 
-	static final int PORT = 6379;
+	public static final int PORT = 6379;
 
 	/**
 	 * Long, so that a busy machine (a first command that also connects, on two cores
 	 * shared by parallel builds) never counts as an outage: the outages the tests make
 	 * refuse connections, and are noticed at once.
 	 */
-	static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+	public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
-	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+	public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
 	private TestRedis() {
 	}
@@ -41,7 +41,7 @@ final class TestRedis {
 	 * A started connection factory to {@code port}, with the client options
 	 * {@link CoordinationConfiguration} gives the application's.
 	 */
-	static LettuceConnectionFactory connect(int port) {
+	public static LettuceConnectionFactory connect(int port) {
 		ClientOptions.Builder options = ClientOptions.builder();
 		new CoordinationConfiguration().rejectCommandsWhileDisconnected().customize(options);
 		LettuceClientConfiguration client = LettuceClientConfiguration.builder().clientOptions(options.build()).build();
@@ -53,12 +53,12 @@ final class TestRedis {
 	}
 
 	/** A key prefix no other test uses. */
-	static String uniquePrefix() {
+	public static String uniquePrefix() {
 		return "test-" + UUID.randomUUID() + ":";
 	}
 
 	/** Deletes every key under {@code prefix}. */
-	static void deleteKeys(String prefix) {
+	public static void deleteKeys(String prefix) {
 		LettuceConnectionFactory factory = connect(PORT);
 		try {
 			StringRedisTemplate redis = new StringRedisTemplate(factory);
@@ -73,7 +73,7 @@ final class TestRedis {
 	}
 
 	/** A local port nothing listens on (just closed). */
-	static int closedPort() {
+	public static int closedPort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
