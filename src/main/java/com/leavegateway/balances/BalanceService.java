@@ -151,11 +151,12 @@ public class BalanceService {
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
 			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
-			// A roster page's worth at a time, from the cache where it can.
+			// At most one of Feishu's pages at a time, the roster's known part from the
+			// cache.
 			ListingCursor at = ListingCursor.START;
 			while (at != null) {
-				Listings.Page page = Futures.join(this.listings.page(query, at, this.loader.batchSize(),
-						refresh && at.equals(ListingCursor.START), false, this.feishu.urgency(Priority.BULK)));
+				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(),
+						refresh && at.equals(ListingCursor.START), this.feishu.urgency(Priority.BULK)));
 				onBatch.accept(page.employees());
 				if (!page.failed().isEmpty()) {
 					onFailed.accept(failed(page.failed()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import org.jspecify.annotations.Nullable;
@@ -52,27 +53,43 @@ class Listings {
 	 */
 	CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster, boolean refresh,
 			Urgency urgency) {
+		return page(query, from, limit, newRoster, refresh, urgency, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * The same, reading at most one of Feishu's pages: the page may hold fewer than
+	 * {@code limit} employees (an export writes them before it waits for the next).
+	 */
+	CompletableFuture<Page> nextChunk(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
+			Urgency urgency) {
+		return page(query, from, limit, newRoster, false, urgency, 1);
+	}
+
+	private CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
+			boolean refresh, Urgency urgency, int maxReads) {
 		Roster roster = newRoster ? replaceRoster(query) : (Roster) this.rosters.get(query, (q) -> roster(query));
 		Map<String, Employee> read = new ConcurrentHashMap<>();
+		AtomicInteger reads = new AtomicInteger(maxReads);
 		int end = end(from.offset(), limit);
 		// Reading the roster on costs calls whose number is not known: at least the first
 		// must fit the budget, or the request fails before any call.
 		CompletableFuture<Void> admitted = roster.covers(end) ? CompletableFuture.completedFuture(null)
 				: this.feishu.admitBalanceCalls(urgency, 1);
-		return admitted.thenCompose((ok) -> cover(roster, end, urgency, read)).thenCompose((ok) -> {
+		return admitted.thenCompose((ok) -> cover(roster, end, urgency, read, reads)).thenCompose((ok) -> {
 			int offset = roster.resume(from.offset(), from.after());
-			return cover(roster, end(offset, limit), urgency, read).thenApply((done) -> offset);
+			return cover(roster, end(offset, limit), urgency, read, reads).thenApply((done) -> offset);
 		}).thenCompose((offset) -> {
 			List<String> ids = roster.ids(offset, end(offset, limit));
 			List<String> missing = ids.stream().filter((id) -> !read.containsKey(id)).toList();
 			CompletableFuture<BalanceLoader.Lookup> lookup = missing.isEmpty()
 					? CompletableFuture.completedFuture(new BalanceLoader.Lookup(Map.of(), Map.of(), 0))
 					: this.loader.load(query, missing, refresh, urgency);
-			return Futures.map(lookup, (found) -> page(roster, ids, offset + ids.size(), limit, read, found));
+			ListingCursor at = new ListingCursor(offset, from.after());
+			return Futures.map(lookup, (found) -> page(roster, at, ids, limit, read, found));
 		});
 	}
 
-	private static Page page(Roster roster, List<String> ids, int end, int limit, Map<String, Employee> read,
+	private static Page page(Roster roster, ListingCursor at, List<String> ids, int limit, Map<String, Employee> read,
 			BalanceLoader.Lookup found) {
 		List<Employee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
@@ -91,19 +108,25 @@ class Listings {
 				notFound.add(id);
 			}
 		}
+		int end = at.offset() + ids.size();
 		boolean more = limit != ListingParameters.ALL && (end < roster.size() || roster.hasMore());
-		ListingCursor next = (more && !ids.isEmpty()) ? new ListingCursor(end, ids.get(ids.size() - 1)) : null;
+		// Empty but not the end only when a chunk's one read brought nobody new.
+		ListingCursor next = !more ? null : ids.isEmpty() ? at : new ListingCursor(end, ids.get(ids.size() - 1));
 		return new Page(employees, notFound, failed, found.cached(), ids.size(), !read.isEmpty(), next);
 	}
 
-	/** Reads the roster's pages until it holds {@code count} ids or everyone. */
-	private CompletableFuture<Void> cover(Roster roster, int count, Urgency urgency, Map<String, Employee> read) {
-		if (roster.covers(count)) {
+	/**
+	 * Reads the roster's pages until it holds {@code count} ids or everyone, or
+	 * {@code reads} pages were read.
+	 */
+	private CompletableFuture<Void> cover(Roster roster, int count, Urgency urgency, Map<String, Employee> read,
+			AtomicInteger reads) {
+		if (roster.covers(count) || reads.getAndDecrement() <= 0) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return roster.readNext(urgency).thenCompose((employees) -> {
 			employees.forEach((employee) -> read.put(employee.employeeId(), employee));
-			return cover(roster, count, urgency, read);
+			return cover(roster, count, urgency, read, reads);
 		});
 	}
 
