@@ -7,7 +7,10 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.EmployeeListing;
+import com.leavegateway.feishu.FeishuBadResponseException;
+import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.quota.Urgency;
 
@@ -32,8 +35,11 @@ final class Roster {
 	private @Nullable CompletableFuture<List<Employee>> reading;
 
 	/**
-	 * @param onFailure called when a page fails: the roster is then dropped, as Feishu's
-	 * paging is not to be trusted after it (a new listing starts from the first page)
+	 * @param onFailure called when Feishu answered a page with an error or with something
+	 * unusable (such as paging that does not end): the roster is then dropped, as
+	 * Feishu's paging is not to be trusted after it, and a new listing starts from the
+	 * first page. A page that got no answer (quota used up, circuit open, time-out) is
+	 * read again by the next listing, after the pages already known.
 	 */
 	Roster(EmployeeListing listing, Consumer<List<Employee>> onPage, Consumer<Roster> onFailure) {
 		this.listing = listing;
@@ -91,7 +97,8 @@ final class Roster {
 					employees.forEach((employee) -> this.ids.add(employee.employeeId()));
 				}
 			}
-			if (failure != null) {
+			Throwable cause = (failure != null) ? Futures.cause(failure) : null;
+			if (cause instanceof FeishuErrorException || cause instanceof FeishuBadResponseException) {
 				this.onFailure.accept(this);
 			}
 		});

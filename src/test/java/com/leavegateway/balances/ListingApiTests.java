@@ -149,6 +149,37 @@ class ListingApiTests extends GatewayStackTest {
 		assertThat(this.standIn.balanceRequests()).hasSize(6);
 	}
 
+	/**
+	 * A page that got no answer leaves Feishu's paging intact: the next listing reads on
+	 * from that page instead of from the first (a quota refusal in the middle of a
+	 * listing is the same case).
+	 */
+	@Test
+	void afterAPageTimedOutTheNextListingReadsOnFromThatPage() {
+		feishuHasThreePages();
+		this.standIn.stub(balancesCall().atPriority(1)
+			.withQueryParam("page_token", equalTo("p2"))
+			.willReturn(ok(page(false, null)).withFixedDelay(4000)));
+
+		GatewayHttp.Response timedOut = this.gateway.get(EVERYONE);
+
+		assertThat(timedOut.status()).as(timedOut.body()).isEqualTo(504);
+		feishu.removeStubMapping(feishu.getStubMappings()
+			.stream()
+			.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+			.findFirst()
+			.orElseThrow());
+		this.standIn.forgetRequests();
+
+		GatewayHttp.Response healed = this.gateway.get(EVERYONE);
+
+		assertThat(healed.status()).as(healed.body()).isEqualTo(200);
+		assertThat(ids(healed.json())).isEqualTo(allIds());
+		assertThat(this.standIn.balanceRequests())
+			.extracting((request) -> request.queryParameter("page_token").values())
+			.containsExactly(List.of("p2"), List.of("p3"));
+	}
+
 	@Test
 	void aLimitAsLargeAsTheListingHasNoNextCursor() {
 		feishuHasThreePages();
