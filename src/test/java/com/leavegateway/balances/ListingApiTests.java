@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.leavegateway.support.CacheStatus;
+import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 
@@ -101,6 +102,24 @@ class ListingApiTests extends GatewayStackTest {
 		GatewayHttp.Response whole = this.gateway.get(EVERYONE);
 		assertThat(whole.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(ids(whole.json())).isEqualTo(allIds());
+		assertThat(this.standIn.balanceRequests()).hasSize(3);
+	}
+
+	/**
+	 * Listings and pages that arrive together share the roster and each of Feishu's
+	 * pages: one call per page in all, however many callers wait for it.
+	 */
+	@Test
+	void concurrentColdListingsReadEachOfFeishusPagesOnce() {
+		feishuHasThreePages(300);
+
+		List<GatewayHttp.Response> answers = Concurrently.run(4,
+				(i) -> this.gateway.get(EVERYONE + ((i % 2 == 0) ? "" : "?limit=45")));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(ids(answer.json())).isEqualTo(allIds());
+		});
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
@@ -205,13 +224,18 @@ class ListingApiTests extends GatewayStackTest {
 	}
 
 	private void feishuHasThreePages() {
+		feishuHasThreePages(0);
+	}
+
+	/** Each page answered after {@code delayMillis}. */
+	private void feishuHasThreePages(int delayMillis) {
 		List<String> ids = allIds();
 		this.standIn.stub(balancesCall().withQueryParam("page_token", absent())
-			.willReturn(ok(page(true, "p2", employees(ids.subList(0, 20))))));
+			.willReturn(ok(page(true, "p2", employees(ids.subList(0, 20)))).withFixedDelay(delayMillis)));
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo("p2"))
-			.willReturn(ok(page(true, "p3", employees(ids.subList(20, 40))))));
+			.willReturn(ok(page(true, "p3", employees(ids.subList(20, 40)))).withFixedDelay(delayMillis)));
 		this.standIn.stub(balancesCall().withQueryParam("page_token", equalTo("p3"))
-			.willReturn(ok(page(false, null, employees(ids.subList(40, EMPLOYEES))))));
+			.willReturn(ok(page(false, null, employees(ids.subList(40, EMPLOYEES)))).withFixedDelay(delayMillis)));
 	}
 
 	private static ObjectNode[] employees(List<String> ids) {
