@@ -200,6 +200,22 @@ class ListingApiTests extends GatewayStackTest {
 	}
 
 	@Test
+	void noCacheOnAPageAsksFeishuAgainForItsEmployeesOnly() {
+		feishuHasThreePages();
+		this.gateway.get(EVERYONE);
+		this.standIn.balancesOf(allIds().subList(0, 7), employees(allIds().subList(0, 7)));
+		this.standIn.forgetRequests();
+
+		GatewayHttp.Response refreshed = this.gateway.get(EVERYONE + "?limit=7", "Cache-Control", "no-cache");
+
+		assertThat(refreshed.cacheStatus()).isEqualTo(CacheStatus.REFRESHED);
+		assertThat(ids(refreshed.json())).isEqualTo(allIds().subList(0, 7));
+		assertThat(this.standIn.balanceRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.queryParameter("employment_id_list").values())
+				.isEqualTo(allIds().subList(0, 7)));
+	}
+
+	@Test
 	void aLimitAsLargeAsTheListingHasNoNextCursor() {
 		feishuHasThreePages();
 
