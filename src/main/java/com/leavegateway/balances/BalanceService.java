@@ -154,9 +154,11 @@ public class BalanceService {
 			// At most one of Feishu's pages at a time, the roster's known part from the
 			// cache.
 			ListingCursor at = ListingCursor.START;
+			boolean newRoster = refresh;
 			while (at != null) {
-				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(),
-						refresh && at.equals(ListingCursor.START), this.feishu.urgency(Priority.BULK)));
+				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(), newRoster,
+						this.feishu.urgency(Priority.BULK)));
+				newRoster = false;
 				onBatch.accept(page.employees());
 				if (!page.failed().isEmpty()) {
 					onFailed.accept(failed(page.failed()));

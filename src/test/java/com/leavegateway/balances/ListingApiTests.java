@@ -239,6 +239,20 @@ class ListingApiTests extends GatewayStackTest {
 		assertThat(this.standIn.balanceRequests()).hasSize(3);
 	}
 
+	@Test
+	void noCacheOnAnExportReadsFeishusPagesAgainOnce() {
+		feishuHasThreePages();
+		this.gateway.get(EVERYONE);
+		this.standIn.forgetRequests();
+
+		GatewayHttp.Response export = this.gateway.get(EVERYONE, "Accept", "application/x-ndjson", "Cache-Control",
+				"no-cache");
+
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.body().lines()).hasSize(EMPLOYEES);
+		assertThat(this.standIn.balanceRequests()).hasSize(3);
+	}
+
 	private void feishuHasThreePages() {
 		feishuHasThreePages(0);
 	}
