@@ -8,9 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.jspecify.annotations.Nullable;
@@ -165,20 +163,11 @@ class BalanceLoader {
 		return this.batching.maxSize();
 	}
 
-	/**
-	 * Every employee, page by page as Feishu sends them, each page with a permit of
-	 * {@code urgency.get()}; each page fills the cache as it goes.
-	 */
-	CompletableFuture<Void> loadAll(BalanceQuery query, Supplier<Urgency> urgency, Consumer<List<Employee>> onPage) {
-		return this.feishu.leaveBalancePages(query, List.of(), urgency, null, (employees) -> {
-			for (Employee employee : employees) {
-				this.cache.put(new BalanceKey(query, employee.employeeId()),
-						CompletableFuture.completedFuture(employee));
-			}
-			onPage.accept(employees);
-		}, (failed) -> {
-			// A listing without ids is never split: nothing is handed over here.
-		});
+	/** Caches employees a listing of every employee brought. */
+	void remember(BalanceQuery query, List<Employee> employees) {
+		for (Employee employee : employees) {
+			this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(employee));
+		}
 	}
 
 	private void enqueue(BalanceKey key, CompletableFuture<Employee> future, Urgency urgency, List<Batch> toStart) {

@@ -2,7 +2,6 @@ package com.leavegateway.balances;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +36,12 @@ public class BalanceService {
 
 	private final PriorityProperties priority;
 
+	private final Listings listings;
+
 	BalanceService(BalanceLoader loader, GatewayProperties properties, Clock clock, FeishuClient feishu,
-			PriorityProperties priority) {
+			PriorityProperties priority, Listings listings) {
 		this.loader = loader;
+		this.listings = listings;
 		this.properties = properties;
 		this.clock = clock;
 		this.feishu = feishu;
@@ -66,21 +68,44 @@ public class BalanceService {
 	 */
 	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh) {
 		if (employeeIds == null) {
-			// Bulk: an all-employee listing. Its pages are not known in advance; at least
-			// the first must fit the budget.
-			Urgency urgency = this.feishu.urgency(Priority.BULK);
-			List<Employee> all = Collections.synchronizedList(new ArrayList<>());
-			CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, 1);
-			CompletableFuture<Void> listed = admitted
-				.thenCompose((ok) -> this.loader.loadAll(query, () -> urgency, all::addAll));
-			return Futures
-				.map(listed,
-						(done) -> new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(),
-								List.copyOf(all), List.of(), List.of()),
-								refresh ? CacheStatus.REFRESHED : CacheStatus.MISS));
+			return listing(query, ListingCursor.START, ListingParameters.ALL, refresh);
 		}
 		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
 				(lookup) -> result(query, employeeIds, refresh, lookup));
+	}
+
+	/**
+	 * The named employees, or a page of the listing of every employee when
+	 * {@code employeeIds} is null ({@code paging} is refused next to ids).
+	 */
+	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, ListingParameters paging,
+			boolean refresh) {
+		if (employeeIds != null) {
+			paging.requireAbsent();
+			return balances(query, employeeIds, refresh);
+		}
+		return listing(query, paging.position(query), paging.pageSize(), refresh);
+	}
+
+	/**
+	 * At most {@code limit} employees of the listing of every employee from {@code from}
+	 * on, with the cursor of the next page. From the query's roster and the cache where
+	 * they hold the employees. {@code refresh} reads the roster anew for the whole
+	 * listing, and asks again by id for the employees of a page.
+	 */
+	private CompletableFuture<Result> listing(BalanceQuery query, ListingCursor from, int limit, boolean refresh) {
+		boolean whole = from.equals(ListingCursor.START) && limit == ListingParameters.ALL;
+		// A whole listing is bulk; a page is as urgent as a list of its size.
+		Urgency urgency = whole ? this.feishu.urgency(Priority.BULK) : urgency(limit);
+		return Futures.map(this.listings.page(query, from, limit, whole && refresh, !whole && refresh, urgency),
+				(page) -> {
+					CacheStatus status = (page.asked() > 0 || refresh)
+							? CacheStatus.of(refresh, page.cached(), page.asked())
+							: page.readPages() ? CacheStatus.MISS : CacheStatus.HIT;
+					return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), page.employees(),
+							page.notFound(), failed(page.failed()),
+							(page.next() != null) ? page.next().encode(query) : null), status, page.failed());
+				});
 	}
 
 	/**
@@ -103,10 +128,16 @@ public class BalanceService {
 				notFound.add(entry.getKey());
 			}
 		}
-		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
-		lookup.failed().forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
-		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound, failed),
+		return new Result(
+				new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound,
+						failed(lookup.failed())),
 				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
+	}
+
+	private static List<LeaveBalancesResponse.FailedEmployee> failed(Map<String, FeishuErrorException> failures) {
+		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
+		failures.forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
+		return failed;
 	}
 
 	/**
@@ -120,7 +151,20 @@ public class BalanceService {
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
 			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
-			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK), onBatch));
+			// At most one of Feishu's pages at a time, the roster's known part from the
+			// cache.
+			ListingCursor at = ListingCursor.START;
+			boolean newRoster = refresh;
+			while (at != null) {
+				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(), newRoster,
+						this.feishu.urgency(Priority.BULK)));
+				newRoster = false;
+				onBatch.accept(page.employees());
+				if (!page.failed().isEmpty()) {
+					onFailed.accept(failed(page.failed()));
+				}
+				at = page.next();
+			}
 			return;
 		}
 		int size = this.loader.batchSize();
