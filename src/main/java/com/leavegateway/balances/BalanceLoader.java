@@ -60,22 +60,26 @@ class BalanceLoader {
 
 	private final BatchWindow window;
 
+	private final SharedBalances shared;
+
 	private final ConcurrentHashMap<BalanceQuery, Batch> openBatches = new ConcurrentHashMap<>();
 
 	/** The batch of each entry being fetched, until its call is answered. */
 	private final ConcurrentHashMap<BalanceKey, Batch> fetching = new ConcurrentHashMap<>();
 
 	@Autowired
-	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching) {
-		this(cacheManager, feishu, batching, BatchWindow.SYSTEM);
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, SharedBalances shared) {
+		this(cacheManager, feishu, batching, BatchWindow.SYSTEM, shared);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, BatchWindow window) {
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, BatchWindow window,
+			SharedBalances shared) {
 		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.BALANCES)).getAsyncCache();
 		this.feishu = feishu;
 		this.batching = batching;
 		this.window = window;
+		this.shared = shared;
 	}
 
 	/**
@@ -83,9 +87,16 @@ class BalanceLoader {
 	 * know; the ids Feishu refused or failed on apart. {@code refresh} skips cached
 	 * answers (Cache-Control: no-cache) but still shares a fetch under way. Complete at
 	 * once when the cache holds every answer. Cancelling the future gives up this
-	 * request's interest in its batches.
+	 * request's interest in its batches. In {@code redis} mode the shared level is asked
+	 * first ({@link SharedBalances}).
 	 */
 	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency) {
+		return this.shared.claim(query, employeeIds, refresh, urgency, this.cache,
+				() -> loadHere(query, employeeIds, refresh, urgency));
+	}
+
+	private CompletableFuture<Lookup> loadHere(BalanceQuery query, List<String> employeeIds, boolean refresh,
+			Urgency urgency) {
 		int misses = 0;
 		for (String id : employeeIds) {
 			CompletableFuture<Employee> present = this.cache.getIfPresent(new BalanceKey(query, id));
@@ -228,6 +239,8 @@ class BalanceLoader {
 		List<CompletableFuture<Employee>> futures = batch.futures();
 		for (int i = 0; i < ids.size(); i++) {
 			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
+			this.shared.fetched(new BalanceKey(batch.query, ids.get(i)),
+					(failure == null) ? byId.get(ids.get(i)) : null);
 			FeishuErrorException refused = failed.get(ids.get(i));
 			if (failure != null) {
 				futures.get(i).completeExceptionally(failure);

@@ -6,6 +6,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.util.retry.Retry;
 
 import org.springframework.context.SmartLifecycle;
@@ -49,8 +50,8 @@ final class EvictionChannel implements CacheEvictions.SharedLevel, SmartLifecycl
 	@Override
 	public synchronized void start() {
 		Duration most = this.shared.reconnectPause();
-		this.subscription = this.shared.redis()
-			.listenToChannel(this.shared.channel())
+		// Deferred: listening connects at once, and a replica must start without Redis.
+		this.subscription = Flux.defer(() -> this.shared.redis().listenToChannel(this.shared.channel()))
 			.doOnError((ex) -> logger.warn("Cache eviction channel lost, subscribing again: " + ex))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(most))
 			.subscribe((message) -> evictLocally(message.getMessage()));

@@ -260,7 +260,8 @@ class BalanceLoaderTests {
 		caches.setAllowNullValues(false);
 		this.cache = Caffeine.newBuilder().buildAsync();
 		caches.registerCustomCache(CacheProperties.BALANCES, this.cache);
-		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows);
+		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows,
+				SharedBalances.NONE);
 	}
 
 	private static Employee employee(String id) {

@@ -14,6 +14,7 @@ import com.leavegateway.LeaveGatewayApplication;
 import com.leavegateway.quota.QuotaEngine;
 import com.leavegateway.quota.QuotaSpec;
 import com.leavegateway.quota.SendWindows;
+import com.leavegateway.sharedcache.SharedCaches;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 
@@ -47,7 +48,9 @@ final class Replica implements AutoCloseable {
 		for (String arg : List.of("--server.port=0", "--spring.main.banner-mode=off", "--spring.jmx.enabled=false",
 				"--feishu.base-url=" + feishuBaseUrl, "--feishu.app-id=" + GatewayStackTest.APP_ID,
 				"--feishu.app-secret=" + GatewayStackTest.APP_SECRET, "--feishu.response-timeout=5s",
-				"--gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY, "--gateway.coordination.mode=redis",
+				"--gateway.security.api-keys.test-reader=" + GatewayHttp.API_KEY,
+				"--gateway.security.api-keys.test-admin=" + GatewayStackTest.ADMIN_KEY,
+				"--gateway.security.admins=test-admin", "--gateway.coordination.mode=redis",
 				"--gateway.coordination.key-prefix=" + keyPrefix,
 				"--gateway.coordination.command-timeout=" + TestRedis.COMMAND_TIMEOUT.toSeconds() + "s",
 				"--spring.data.redis.host=" + TestRedis.HOST, "--spring.data.redis.port=" + redisPort)) {
@@ -83,8 +86,9 @@ final class Replica implements AutoCloseable {
 		}
 	}
 
-	/** Forgets what this replica cached. */
+	/** Forgets what this replica cached, and what the shared level holds. */
 	void clearCaches() {
+		bean(SharedCaches.class).evictAll().join();
 		CacheManager caches = bean(CacheManager.class);
 		caches.getCacheNames().forEach((name) -> caches.getCache(name).clear());
 	}

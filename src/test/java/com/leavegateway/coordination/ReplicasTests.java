@@ -19,9 +19,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.FeishuStandIn;
 import com.leavegateway.support.GatewayHttp;
@@ -193,6 +195,62 @@ class ReplicasTests {
 				(i) -> replicas.get(1 + i).http().get(balancesOn(LocalDate.of(2025, 4, 20).plusDays(i))));
 		assertThat(others).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
 		assertNoPeriodHoldsMoreThanTheLimit(arrivals());
+	}
+
+	@Test
+	@Timeout(60)
+	void aBalanceOneReplicaFetchedIsAHitOnTheOthers() {
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
+
+		GatewayHttp.Response fetched = replicas.get(0).http().get(balancesOn(3));
+		assertThat(fetched.cacheStatus()).isEqualTo(CacheStatus.MISS);
+
+		for (Replica other : replicas.subList(1, 3)) {
+			GatewayHttp.Response answer = other.http().get(balancesOn(3));
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(answer.cacheStatus()).isEqualTo(CacheStatus.HIT);
+			assertThat(answer.json()).isEqualTo(fetched.json());
+		}
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+	}
+
+	@Test
+	@Timeout(120)
+	void identicalColdRequestsOverThreeReplicasMakeOneFeishuCall() {
+		// Slow enough that the replicas' misses overlap: one leases the key, the others
+		// wait for its entry.
+		this.standIn.stub(balancesCall().willReturn(
+				ok(page(false, null, employee("E1", "甲", balance("7001", "年假", 1, "5.5")))).withFixedDelay(500)));
+
+		List<GatewayHttp.Response> answers = Concurrently.run(90, (i) -> replicas.get(i % 3).http().get(balancesOn(4)));
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).as(answer.body()).isEqualTo(200));
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+	}
+
+	@Test
+	@Timeout(60)
+	void anEvictionOnOneReplicaReachesEveryReplicasFirstLevelAndTheSharedLevel() {
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5.5")));
+		for (Replica replica : replicas) {
+			assertThat(replica.http().get(balancesOn(5)).status()).isEqualTo(200);
+		}
+		assertThat(this.standIn.balanceRequests()).hasSize(1);
+
+		GatewayHttp.Response evicted = replicas.get(2)
+			.http()
+			.request("DELETE", "/api/v1/admin/caches/employees/E1", GatewayStackTest.ADMIN_KEY);
+		assertThat(evicted.status()).as(evicted.body()).isEqualTo(204);
+
+		for (Replica replica : replicas) {
+			await("the first level of every replica").atMost(Duration.ofSeconds(5))
+				.until(() -> ((com.github.benmanes.caffeine.cache.Cache<?, ?>) replica.bean(CacheManager.class)
+					.getCache("balances")
+					.getNativeCache()).asMap().isEmpty());
+		}
+		GatewayHttp.Response again = replicas.get(1).http().get(balancesOn(5));
+		assertThat(again.cacheStatus()).isEqualTo(CacheStatus.MISS);
+		assertThat(this.standIn.balanceRequests()).hasSize(2);
 	}
 
 	/** When each leave_balances call reached the stand-in (ms), in order. */
