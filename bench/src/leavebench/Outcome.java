@@ -34,6 +34,9 @@ final class Outcome {
 
 	final AtomicLong lastStart = new AtomicLong(Long.MIN_VALUE);
 
+	/** The longest time to any answer, whatever its status (a 429 included). */
+	final AtomicLong longest = new AtomicLong();
+
 	/** Time between the first and the last request sent. */
 	String sendSpread() {
 		return f1((this.lastStart.get() - this.firstStart.get()) / 1e6) + " ms";
@@ -44,6 +47,7 @@ final class Outcome {
 			this.firstStart.accumulateAndGet(res.started(), Math::min);
 			this.lastStart.accumulateAndGet(res.started(), Math::max);
 		}
+		this.longest.accumulateAndGet(res.nanos(), Math::max);
 		if (res.status() == 200) {
 			this.ok.incrementAndGet();
 			int employees = res.employees();
@@ -74,6 +78,19 @@ final class Outcome {
 		sorted.sort(null);
 		return String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms", ms(pct(sorted, 50)),
 				ms(pct(sorted, 99)), ms(sorted.get(sorted.size() - 1)));
+	}
+
+	/** The {@code p}th percentile of the 200 answers' latencies, in ms; -1 when there were none. */
+	double percentileMs(int p) {
+		List<Long> sorted;
+		synchronized (this.latencies) {
+			sorted = new ArrayList<>(this.latencies);
+		}
+		if (sorted.isEmpty()) {
+			return -1;
+		}
+		sorted.sort(null);
+		return ms(pct(sorted, p));
 	}
 
 	/** Employees carried by 200 answers that completed in [from, to). */
