@@ -125,6 +125,8 @@ final class FeishuTransport {
 		}
 		FeishuApi api = call.api();
 		long started = System.nanoTime();
+		// Counted from now, not from the grant: the permit's hand-over may have queued.
+		permit.sending();
 		CompletableFuture<Answer> sent = call.relay()
 			.track(request
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)

@@ -40,6 +40,19 @@ class QuotaEngineTests {
 	}
 
 	@Test
+	void aSendCountsFromWhenItsCallGoesOutNotFromItsGrant() {
+		List<CompletableFuture<Permit>> burst = acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
+		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
+		this.time.advance(Duration.ofSeconds(20));
+
+		// The calls were held up after their grant and go out only now: the upstream
+		// counts them from here, and so does the window.
+		burst.forEach((permit) -> permit.join().sending());
+
+		assertGrantedAfter(eleventh, MINUTE);
+	}
+
+	@Test
 	void theSpacingMarginLengthensTheWindow() {
 		this.engine = engine(10, MINUTE, 0.5, 0.2, 100);
 		acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
