@@ -411,6 +411,16 @@ class QuotaEngineTests {
 	}
 
 	@Test
+	void everyClassHasItsGaugesAndWaitHistogramBeforeItsFirstCall() {
+		for (String priority : List.of("interactive", "bulk", "background")) {
+			assertThat(gauge("gateway.quota.window.permits", priority)).isZero();
+			assertThat(gauge("gateway.quota.waiting", priority)).isZero();
+			assertThat(gauge("gateway.quota.oldest.wait", priority)).isZero();
+			assertThat(this.meters.get("gateway.quota.wait").tag("priority", priority).timer().count()).isZero();
+		}
+	}
+
+	@Test
 	void metricsShowTheWindowTheQueueAndTheWaits() {
 		acquire(Priority.BULK, 3, Duration.ofMinutes(5));
 		acquire(Priority.INTERACTIVE, 7, Duration.ofMinutes(5));
