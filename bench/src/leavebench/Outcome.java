@@ -23,6 +23,9 @@ final class Outcome {
 
 	final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
 
+	/** Per 200 answer: when it was sent and how long it took (System.nanoTime()). */
+	final List<long[]> timed = java.util.Collections.synchronizedList(new ArrayList<>());
+
 	/** Per 200 answer: when it completed (System.nanoTime()) and how many employees it carried. */
 	final List<long[]> completions = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -53,6 +56,7 @@ final class Outcome {
 			int employees = res.employees();
 			this.employees.addAndGet(employees);
 			this.latencies.add(res.nanos());
+			this.timed.add(new long[] { res.started(), res.nanos() });
 			this.completions.add(new long[] { System.nanoTime(), employees });
 		}
 		else if (res.status() == 429) {
@@ -91,6 +95,30 @@ final class Outcome {
 		}
 		sorted.sort(null);
 		return ms(pct(sorted, p));
+	}
+
+	/** The {@code p}th percentile, in ms, of the 200 answers to requests sent before {@code before}; -1 if none. */
+	double percentileMsSentBefore(int p, long before) {
+		List<Long> sorted = new ArrayList<>();
+		synchronized (this.timed) {
+			for (long[] t : this.timed) {
+				if (t[0] < before) {
+					sorted.add(t[1]);
+				}
+			}
+		}
+		if (sorted.isEmpty()) {
+			return -1;
+		}
+		sorted.sort(null);
+		return ms(pct(sorted, p));
+	}
+
+	/** When the first 200 answer completed (System.nanoTime()); Long.MAX_VALUE if none did. */
+	long firstCompletion() {
+		synchronized (this.completions) {
+			return this.completions.stream().mapToLong((c) -> c[0]).min().orElse(Long.MAX_VALUE);
+		}
 	}
 
 	/** Employees carried by 200 answers that completed in [from, to). */

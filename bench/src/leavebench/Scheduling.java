@@ -132,6 +132,8 @@ final class Scheduling {
 		stop(waiting, clients, pool);
 		long end = System.nanoTime();
 		double hitP99 = hits.percentileMs(99);
+		// While all of them still waited: hits sent before the first of them was answered.
+		double waitingP99 = hits.percentileMsSentBefore(99, waited.firstCompletion());
 		double longest = waited.longest.get() / 1e9;
 		double fastest = waited.latencies.stream().mapToLong(Long::longValue).min().orElse(0) / 1e9;
 		detail("8: " + hitCount + " employees cached (HTTP " + warm.status() + "); the window filled by " + fill
@@ -140,9 +142,11 @@ final class Scheduling {
 				+ " s (they waited for the next window), " + waited.latency() + ", longest answer of any status "
 				+ f2(longest) + " s; " + (balances.calls() - calls) + " leave_balances calls, most in a window "
 				+ balances.maxInWindow(t, end) + "; cache hits meanwhile from 4 clients: " + hits.statuses() + ", "
-				+ hits.latency() + "; " + cpu(g).since(cpu));
-		row("8", "Cache-hit p99 while " + o.waiting + " requests wait for quota", f2(hitP99) + " ms (" + n(hits.ok.get())
-				+ " hits)", "<= 10 ms", hitP99 >= 0 && hitP99 <= 10 && hits.other.get() == 0);
+				+ hits.latency() + " (sent while all " + o.waiting + " still waited: p99 " + f2(waitingP99) + " ms); "
+				+ cpu(g).since(cpu));
+		row("8", "Cache-hit p99 while " + o.waiting + " requests wait for quota (whole phase: also while they are answered)",
+				f2(waitingP99) + " ms (whole phase " + f2(hitP99) + " ms, " + n(hits.ok.get()) + " hits)", "<= 10 ms",
+				waitingP99 >= 0 && waitingP99 <= 10 && hits.other.get() == 0);
 		row("8", "Longest answer of the " + o.waiting + " waiting requests vs feishu.quotas.max-wait",
 				f2(longest) + " s (" + waited.statuses() + ")", "<= " + o.maxWaitSeconds + " s",
 				longest <= o.maxWaitSeconds && waited.other.get() == 0);
