@@ -130,7 +130,9 @@ class BalanceLoader {
 				cached++;
 			}
 			join(key, future, joined);
-			futures.put(id, askAgainIfAbandoned(key, future, refresh, urgency, result, joined));
+			// A cached answer (the hit path) needs no watch for abandonment.
+			boolean answered = future.isDone() && !future.isCompletedExceptionally();
+			futures.put(id, answered ? future : askAgainIfAbandoned(key, future, refresh, urgency, result, joined));
 		}
 		if (result.isCancelled()) {
 			joined.forEach(Batch::release);

@@ -31,11 +31,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Calls go to Feishu in parallel, as many at once as {@code feishu.max-concurrent-calls}
  * (3 here) and never more, as the stand-in sees them; a caller who disconnects while
- * waiting for a place leaves the queue. Batches hold one id, so that every employee is a
- * call of its own, and the stand-in takes {@link #DELAY} to answer each.
+ * waiting for a place leaves nothing held. Batches hold one id, so that every employee is
+ * a call of its own; Feishu's response time-out is 5 s, far beyond the stand-in's delays.
  */
 @DirtiesContext
-@TestPropertySource(properties = { "feishu.max-concurrent-calls=3", "gateway.batching.max-size=1" })
+@TestPropertySource(
+		properties = { "feishu.max-concurrent-calls=3", "gateway.batching.max-size=1", "feishu.response-timeout=5s" })
 class ParallelCallsApiTests extends GatewayStackTest {
 
 	private static final String QUOTA = "feishu-leave-balances";

@@ -28,12 +28,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * No permit and no queue place outlives the request that held it, however it ends: one
  * leave-balances call in flight at a time (a place leaked would stop every later call),
- * one attempt per call, batches of one id, and a servlet async time-out of 1 s, shorter
- * than Feishu's response time-out of 2 s.
+ * one attempt per call, batches of one id, and a servlet async time-out of 1 s (Tomcat
+ * checks it about once a second), well within Feishu's response time-out of 4 s.
  */
 @DirtiesContext
 @TestPropertySource(properties = { "feishu.max-concurrent-calls=1", "gateway.batching.max-size=1",
-		"spring.mvc.async.request-timeout=1s", "resilience4j.retry.instances.feishu-leave-balances.max-attempts=1" })
+		"spring.mvc.async.request-timeout=1s", "feishu.response-timeout=4s",
+		"resilience4j.retry.instances.feishu-leave-balances.max-attempts=1" })
 class PermitReleaseApiTests extends GatewayStackTest {
 
 	private static final String QUOTA = "feishu-leave-balances";
@@ -74,7 +75,7 @@ class PermitReleaseApiTests extends GatewayStackTest {
 	@Test
 	void servletAndFeishuTimeOutsFreeThePlaceOfTheCallAndOfTheCallerWaitingBehindIt() {
 		this.standIn.stub(balancesCall().withQueryParam("employment_id_list", equalTo("SLOW"))
-			.willReturn(everyEmployeeAskedFor().withFixedDelay(2500)));
+			.willReturn(everyEmployeeAskedFor().withFixedDelay(6000)));
 		double timeOutsBefore = feishuTimeOuts();
 		CompletableFuture<GatewayHttp.Response> slow = ask("/api/v1/employees/SLOW/leave-balances");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.standIn.balanceRequests().size() == 1);
