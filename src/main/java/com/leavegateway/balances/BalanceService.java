@@ -71,20 +71,36 @@ public class BalanceService {
 			return listing(query, ListingCursor.START, ListingParameters.ALL, refresh);
 		}
 		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
-				(lookup) -> result(query, employeeIds, refresh, lookup));
+				(lookup) -> result(query, employeeIds, refresh, lookup, null));
 	}
 
 	/**
-	 * The named employees, or a page of the listing of every employee when
-	 * {@code employeeIds} is null ({@code paging} is refused next to ids).
+	 * A page of the named employees, or of the listing of every employee when
+	 * {@code employeeIds} is null.
 	 */
 	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, ListingParameters paging,
 			boolean refresh) {
-		if (employeeIds != null) {
-			paging.requireAbsent();
+		int limit = paging.pageSize();
+		ListingCursor from = paging.position(query);
+		if (employeeIds == null) {
+			return listing(query, from, limit, refresh);
+		}
+		if (paging.whole()) {
 			return balances(query, employeeIds, refresh);
 		}
-		return listing(query, paging.position(query), paging.pageSize(), refresh);
+		// A page of the named ids: the cursor's last id must be the one before the page,
+		// so
+		// a cursor of another list is refused rather than skipping or repeating ids.
+		int start = from.offset();
+		if (start > 0 && (start >= employeeIds.size() || !employeeIds.get(start - 1).equals(from.after()))) {
+			throw ListingCursor.invalid();
+		}
+		int end = (int) Math.min((long) start + limit, employeeIds.size());
+		List<String> page = employeeIds.subList(start, end);
+		String next = (end < employeeIds.size()) ? new ListingCursor(end, employeeIds.get(end - 1)).encode(query)
+				: null;
+		return Futures.map(this.loader.load(query, page, refresh, urgency(page.size())),
+				(lookup) -> result(query, page, refresh, lookup, next));
 	}
 
 	/**
@@ -117,7 +133,7 @@ public class BalanceService {
 	}
 
 	private static Result result(BalanceQuery query, List<String> employeeIds, boolean refresh,
-			BalanceLoader.Lookup lookup) {
+			BalanceLoader.Lookup lookup, @Nullable String nextCursor) {
 		List<Employee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		for (Map.Entry<String, @Nullable Employee> entry : lookup.employees().entrySet()) {
@@ -130,7 +146,7 @@ public class BalanceService {
 		}
 		return new Result(
 				new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound,
-						failed(lookup.failed())),
+						failed(lookup.failed()), nextCursor),
 				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
 	}
 
@@ -172,7 +188,7 @@ public class BalanceService {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
 				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			LeaveBalancesResponse answer = result(query, batch, refresh, lookup).response();
+			LeaveBalancesResponse answer = result(query, batch, refresh, lookup, null).response();
 			onBatch.accept(answer.employees());
 			if (!answer.failed().isEmpty()) {
 				onFailed.accept(answer.failed());

@@ -82,7 +82,7 @@ record ListingCursor(int offset, @Nullable String after) {
 		return new ListingCursor(offset, after);
 	}
 
-	private static ApiException invalid() {
+	static ApiException invalid() {
 		return ApiException.invalidParameter("cursor", INVALID);
 	}
 

@@ -8,13 +8,12 @@ import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.problem.ApiException;
 
 /**
- * Paging of the listing of every employee, bound as text so that a bad value is a 400
- * that names the parameter.
+ * Paging of a JSON answer (the listing of every employee, or the named employees), bound
+ * as text so that a bad value is a 400 that names the parameter.
  *
  * @param limit Most employees in the answer, 1 to 500; absent: every employee (from the
- * cursor on). Only without employeeIds.
- * @param cursor The nextCursor of the previous page; absent: the first page. Only without
- * employeeIds.
+ * cursor on).
+ * @param cursor The nextCursor of the previous page; absent: the first page.
  */
 record ListingParameters(@Parameter(example = "20", schema = @Schema(type = "integer", format = "int32", minimum = "1",
 		maximum = "" + ListingParameters.MAX_LIMIT)) @Nullable String limit, @Nullable String cursor) {
@@ -37,20 +36,21 @@ record ListingParameters(@Parameter(example = "20", schema = @Schema(type = "int
 		return Integer.parseInt(this.limit);
 	}
 
+	/** Whether the whole answer is asked for (no limit, no cursor). */
+	boolean whole() {
+		return this.limit == null && this.cursor == null;
+	}
+
 	/** Where the page starts in the listing of {@code query}. */
 	ListingCursor position(BalanceQuery query) {
 		return ListingCursor.decode(this.cursor, query);
 	}
 
-	/**
-	 * Paging is for the JSON listing of every employee: refused next to employeeIds and
-	 * for an export (which streams as it goes).
-	 */
+	/** Paging is for JSON answers: refused for an export (which streams as it goes). */
 	void requireAbsent() {
 		String given = (this.limit != null) ? "limit" : (this.cursor != null) ? "cursor" : null;
 		if (given != null) {
-			throw ApiException.invalidParameter(given,
-					given + " pages the JSON listing of every employee: not with employeeIds nor for an export.");
+			throw ApiException.invalidParameter(given, given + " pages JSON answers, not an export.");
 		}
 	}
 

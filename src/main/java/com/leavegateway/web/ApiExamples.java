@@ -19,6 +19,9 @@ public final class ApiExamples {
 	/** {@link #EMPLOYEE_ID} as the bare id, for paths and stand-ins. */
 	public static final String EMPLOYEE = "7383310440851843102";
 
+	/** Two employees of the sandbox, as an array. */
+	public static final String EMPLOYEE_IDS = "[" + EMPLOYEE_ID + ", \"7971779156884358619\"]";
+
 	/** The sandbox's annual leave type. */
 	public static final String LEAVE_TYPE_ID = "\"" + ApiExamples.LEAVE_TYPE + "\"";
 

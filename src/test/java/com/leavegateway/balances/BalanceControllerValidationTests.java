@@ -132,8 +132,8 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 	}
 
 	@Test
-	void pagingIsNotForAListOfIdsNorForAnExport() throws Exception {
-		assertInvalid(balances("employeeIds=E1&limit=20"), "limit");
+	void pagingIsCheckedForAListOfIdsAndRefusedForAnExport() throws Exception {
+		assertInvalid(balances("employeeIds=E1&limit=0"), "limit");
 		assertInvalid(balances("employeeIds=E1&cursor=abc"), "cursor");
 		assertInvalid(call("/api/v1/leave-balances?limit=20", "Accept", "text/csv"), "limit");
 	}

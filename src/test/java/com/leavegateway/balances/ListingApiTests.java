@@ -216,6 +216,32 @@ class ListingApiTests extends GatewayStackTest {
 	}
 
 	@Test
+	void aListOfIdsIsPagedTheSameWayAndEachPageAsksFeishuForItsOwnIdsOnly() {
+		this.standIn.balancesOf(List.of("A1", "A2"), employee("A1", "甲", balance("7001", "年假", 1, "1")),
+				employee("A2", "乙", balance("7001", "年假", 1, "2")));
+		this.standIn.balancesOf(List.of("A3"), employee("A3", "丙", balance("7001", "年假", 1, "3")));
+		String named = EVERYONE + "?employeeIds=A1,A2,A3&limit=2";
+
+		GatewayHttp.Response first = this.gateway.get(named);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		assertThat(ids(first.json())).containsExactly("A1", "A2");
+		String cursor = first.json().path("nextCursor").stringValue();
+		GatewayHttp.Response last = this.gateway.get(named + "&cursor=" + cursor);
+
+		assertThat(last.status()).as(last.body()).isEqualTo(200);
+		assertThat(ids(last.json())).containsExactly("A3");
+		assertThat(last.json().has("nextCursor")).isFalse();
+		assertThat(this.standIn.balanceRequests())
+			.extracting((request) -> request.queryParameter("employment_id_list").values())
+			.containsExactly(List.of("A1", "A2"), List.of("A3"));
+		// The cursor names the id before the page: another list is refused, not skipped
+		// into.
+		GatewayHttp.Response other = this.gateway.get(EVERYONE + "?employeeIds=B1,B2,B3&limit=2&cursor=" + cursor);
+		assertThat(other.status()).isEqualTo(400);
+		assertThat(other.json().path("parameter").stringValue()).isEqualTo("cursor");
+	}
+
+	@Test
 	void aLimitAsLargeAsTheListingHasNoNextCursor() {
 		feishuHasThreePages();
 
