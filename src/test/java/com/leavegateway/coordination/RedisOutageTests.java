@@ -123,6 +123,9 @@ class RedisOutageTests {
 			assertThat(took).as("%s answered after", miss).isLessThan(TestRedis.COMMAND_TIMEOUT);
 		}
 		assertThat(this.standIn.allRequests()).as("Feishu calls while Redis was away").isEmpty();
+		// An eviction that cannot reach the shared level (or the other replicas) says so.
+		assertProblem(http.request("DELETE", "/api/v1/admin/caches/employees/E1", GatewayStackTest.ADMIN_KEY), 503,
+				"COORDINATION_UNAVAILABLE", Integer.toString(redis.port()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> !ready(replica));
 		assertThat(coordinationStatus(replica)).isEqualTo("DOWN");
 		assertThat(alive(replica)).isTrue();

@@ -154,6 +154,17 @@ class SharedCacheTests {
 	}
 
 	@Test
+	@Timeout(30)
+	void aHolderThatDiesMidFetchHoldsTheOthersNoLongerThanItsLease() {
+		SharedCache<Employee> dying = caches(connection, Duration.ofMillis(300)).cache("balances", TTL, Employee.class);
+		assertThat(dying.lease("E11:day").join()).isPresent();
+
+		// Never put nor released: the waiter takes the lease once it has expired.
+		assertThat(shared.cache("balances", TTL, Employee.class).claim("E11:day", Duration.ofSeconds(20)).join())
+			.isInstanceOf(Claim.Leased.class);
+	}
+
+	@Test
 	void aWaiterWhoseWaitEndsWhileAnotherHoldsTheLeaseIsUnclaimed() {
 		SharedCache<Employee> cache = shared.cache("balances", TTL, Employee.class);
 		assertThat(cache.lease("E7:day").join()).isPresent();
