@@ -62,8 +62,9 @@ class SharedBalances {
 	private final Map<BalanceKey, SharedCache.Lease> leases = new ConcurrentHashMap<>();
 
 	@Autowired
-	SharedBalances(ObjectProvider<SharedCaches> sharedCaches, CacheProperties caches, QuotaEngine quota) {
-		this(balances(sharedCaches.getIfAvailable(), caches), quota);
+	SharedBalances(ObjectProvider<SharedCaches> sharedCaches, CacheProperties caches,
+			ObjectProvider<QuotaEngine> quota) {
+		this(balances(sharedCaches.getIfAvailable(), caches), quota.getIfAvailable());
 	}
 
 	private SharedBalances(@Nullable SharedCache<Employee> shared, @Nullable QuotaEngine quota) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
@@ -32,12 +33,14 @@ class CacheConfiguration {
 	 * one, and short-lived ({@code gateway.cache.first-level-ttl}).
 	 */
 	@Bean
-	CacheManager cacheManager(CacheProperties properties, CoordinationProperties coordination) {
+	CacheManager cacheManager(CacheProperties properties, ObjectProvider<CoordinationProperties> coordination) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		manager.setAllowNullValues(false);
 		CacheProperties.Settings balances = properties.balances();
-		if (coordination.mode() == CoordinationProperties.Mode.REDIS
-				&& properties.firstLevelTtl().compareTo(balances.ttl()) < 0) {
+		// Absent in slices of the web layer: local.
+		CoordinationProperties settings = coordination.getIfAvailable();
+		boolean redis = settings != null && settings.mode() == CoordinationProperties.Mode.REDIS;
+		if (redis && properties.firstLevelTtl().compareTo(balances.ttl()) < 0) {
 			balances = new CacheProperties.Settings(properties.firstLevelTtl(), balances.maximumSize());
 		}
 		manager.registerCustomCache(CacheProperties.BALANCES, build(balances));
