@@ -82,9 +82,12 @@ class BalanceController {
 
 	private final JsonMapper json;
 
-	BalanceController(BalanceService balances, JsonMapper json) {
+	private final EmployeeAnswers answers;
+
+	BalanceController(BalanceService balances, JsonMapper json, EmployeeAnswers answers) {
 		this.balances = balances;
 		this.json = json;
+		this.answers = answers;
 	}
 
 	/**
@@ -122,19 +125,12 @@ class BalanceController {
 			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		List<String> ids = this.balances.employeeIds(employeeIds);
-		return AsyncAnswers.of(Futures
-			.map(this.balances.balances(this.balances.query(parameters), ids, noCache(cacheControl)), (result) -> {
-				LeaveBalancesResponse response = result.response();
-				return ResponseEntity.ok()
-					.cacheControl(REVALIDATE_PRIVATELY)
-					.header(CACHE_STATUS, result.cacheStatus().headerValue())
-					.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
-							response.employees()
-								.stream()
-								.map((employee) -> employee.localized(acceptLanguage))
-								.toList(),
-							response.notFound(), response.failed()));
-			}));
+		return AsyncAnswers
+			.of(Futures.map(this.balances.balances(this.balances.query(parameters), ids, noCache(cacheControl)),
+					(result) -> ResponseEntity.ok()
+						.cacheControl(REVALIDATE_PRIVATELY)
+						.header(CACHE_STATUS, result.cacheStatus().headerValue())
+						.body(this.answers.list(result.frame(), result.employees(), acceptLanguage))));
 	}
 
 	/**
@@ -198,11 +194,15 @@ class BalanceController {
 		return AsyncAnswers
 			.of(Futures.map(this.balances.balances(this.balances.query(parameters), List.of(id), noCache(cacheControl)),
 					(result) -> {
-						Employee employee = result.single().orElseThrow(ApiException::employeeNotFound);
+						CachedEmployee entry = result.single().orElseThrow(ApiException::employeeNotFound);
+						// Its own ETag: Spring answers a matching If-None-Match with 304,
+						// and the ETag filter leaves this resource alone.
+						CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
 						return ResponseEntity.ok()
 							.cacheControl(REVALIDATE_PRIVATELY)
 							.header(CACHE_STATUS, result.cacheStatus().headerValue())
-							.body(employee.localized(acceptLanguage));
+							.eTag(answer.etag())
+							.body(answer.json());
 					}));
 	}
 

@@ -54,7 +54,7 @@ import com.leavegateway.quota.Urgency;
 @Component
 class BalanceLoader {
 
-	private final AsyncCache<BalanceKey, Employee> cache;
+	private final AsyncCache<BalanceKey, CachedEmployee> cache;
 
 	private final FeishuClient feishu;
 
@@ -90,7 +90,7 @@ class BalanceLoader {
 	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency) {
 		int misses = 0;
 		for (String id : employeeIds) {
-			CompletableFuture<Employee> present = this.cache.getIfPresent(new BalanceKey(query, id));
+			CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, id));
 			if (present == null || (refresh && present.isDone())) {
 				misses++;
 			}
@@ -122,14 +122,14 @@ class BalanceLoader {
 
 	private void lookup(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
 			CompletableFuture<Lookup> result, Set<Batch> joined) {
-		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
+		Map<String, CompletableFuture<CachedEmployee>> futures = new LinkedHashMap<>();
 		List<Batch> toStart = new ArrayList<>();
 		int cached = 0;
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<Employee> future;
+			CompletableFuture<CachedEmployee> future;
 			if (refresh) {
-				CompletableFuture<Employee> mine = new CompletableFuture<>();
+				CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
 				future = this.cache.asMap().compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
 				if (future == mine) {
 					enqueue(key, mine, urgency, toStart);
@@ -137,7 +137,7 @@ class BalanceLoader {
 			}
 			else {
 				future = this.cache.get(key, (k, executor) -> {
-					CompletableFuture<Employee> mine = new CompletableFuture<>();
+					CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
 					enqueue(k, mine, urgency, toStart);
 					return mine;
 				});
@@ -169,19 +169,23 @@ class BalanceLoader {
 	 * Every employee, page by page as Feishu sends them, each page with a permit of
 	 * {@code urgency.get()}; each page fills the cache as it goes.
 	 */
-	CompletableFuture<Void> loadAll(BalanceQuery query, Supplier<Urgency> urgency, Consumer<List<Employee>> onPage) {
+	CompletableFuture<Void> loadAll(BalanceQuery query, Supplier<Urgency> urgency,
+			Consumer<List<CachedEmployee>> onPage) {
 		return this.feishu.leaveBalancePages(query, List.of(), urgency, null, (employees) -> {
+			List<CachedEmployee> entries = new ArrayList<>(employees.size());
 			for (Employee employee : employees) {
-				this.cache.put(new BalanceKey(query, employee.employeeId()),
-						CompletableFuture.completedFuture(employee));
+				CachedEmployee entry = CachedEmployee.of(employee);
+				this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(entry));
+				entries.add(entry);
 			}
-			onPage.accept(employees);
+			onPage.accept(entries);
 		}, (failed) -> {
 			// A listing without ids is never split: nothing is handed over here.
 		});
 	}
 
-	private void enqueue(BalanceKey key, CompletableFuture<Employee> future, Urgency urgency, List<Batch> toStart) {
+	private void enqueue(BalanceKey key, CompletableFuture<CachedEmployee> future, Urgency urgency,
+			List<Batch> toStart) {
 		this.openBatches.compute(key.query(), (q, batch) -> {
 			Batch target = batch;
 			if (target == null || !target.tryAdd(key.employeeId(), future, urgency)) {
@@ -236,7 +240,7 @@ class BalanceLoader {
 			}
 		}
 		List<String> ids = batch.ids();
-		List<CompletableFuture<Employee>> futures = batch.futures();
+		List<CompletableFuture<CachedEmployee>> futures = batch.futures();
 		for (int i = 0; i < ids.size(); i++) {
 			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
 			FeishuErrorException refused = failed.get(ids.get(i));
@@ -251,7 +255,8 @@ class BalanceLoader {
 			else {
 				// Completing with null removes the entry: an unknown employee is not
 				// cached.
-				futures.get(i).complete(byId.get(ids.get(i)));
+				Employee employee = byId.get(ids.get(i));
+				futures.get(i).complete((employee != null) ? CachedEmployee.of(employee) : null);
 			}
 		}
 	}
@@ -263,10 +268,10 @@ class BalanceLoader {
 	}
 
 	/**
-	 * What {@link #load} found: by id (null when unknown), the ids Feishu refused or
-	 * failed on, and how many came from the cache.
+	 * What {@link #load} found: the entries by id (null when unknown), the ids Feishu
+	 * refused or failed on, and how many came from the cache.
 	 */
-	record Lookup(Map<String, @Nullable Employee> employees, Map<String, FeishuErrorException> failed, int cached) {
+	record Lookup(Map<String, @Nullable CachedEmployee> entries, Map<String, FeishuErrorException> failed, int cached) {
 	}
 
 	/**
@@ -281,7 +286,7 @@ class BalanceLoader {
 
 		private final List<String> ids = new ArrayList<>();
 
-		private final List<CompletableFuture<Employee>> futures = new ArrayList<>();
+		private final List<CompletableFuture<CachedEmployee>> futures = new ArrayList<>();
 
 		private final List<Urgency> urgencies = new ArrayList<>();
 
@@ -298,7 +303,7 @@ class BalanceLoader {
 			this.maxSize = maxSize;
 		}
 
-		synchronized boolean tryAdd(String id, CompletableFuture<Employee> future, Urgency urgency) {
+		synchronized boolean tryAdd(String id, CompletableFuture<CachedEmployee> future, Urgency urgency) {
 			if (this.closed || this.ids.size() >= this.maxSize) {
 				return false;
 			}
@@ -320,7 +325,7 @@ class BalanceLoader {
 			return List.copyOf(this.ids);
 		}
 
-		synchronized List<CompletableFuture<Employee>> futures() {
+		synchronized List<CompletableFuture<CachedEmployee>> futures() {
 			return List.copyOf(this.futures);
 		}
 

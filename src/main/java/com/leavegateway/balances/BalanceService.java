@@ -69,15 +69,15 @@ public class BalanceService {
 			// Bulk: an all-employee listing. Its pages are not known in advance; at least
 			// the first must fit the budget.
 			Urgency urgency = this.feishu.urgency(Priority.BULK);
-			List<Employee> all = Collections.synchronizedList(new ArrayList<>());
+			List<CachedEmployee> all = Collections.synchronizedList(new ArrayList<>());
 			CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, 1);
 			CompletableFuture<Void> listed = admitted
 				.thenCompose((ok) -> this.loader.loadAll(query, () -> urgency, all::addAll));
-			return Futures
-				.map(listed,
-						(done) -> new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(),
-								List.copyOf(all), List.of(), List.of()),
-								refresh ? CacheStatus.REFRESHED : CacheStatus.MISS));
+			return Futures.map(listed,
+					(done) -> new Result(
+							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), List.of(),
+									List.of()),
+							List.copyOf(all), refresh ? CacheStatus.REFRESHED : CacheStatus.MISS, Map.of()));
 		}
 		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
 				(lookup) -> result(query, employeeIds, refresh, lookup));
@@ -93,9 +93,9 @@ public class BalanceService {
 
 	private static Result result(BalanceQuery query, List<String> employeeIds, boolean refresh,
 			BalanceLoader.Lookup lookup) {
-		List<Employee> employees = new ArrayList<>();
+		List<CachedEmployee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
-		for (Map.Entry<String, @Nullable Employee> entry : lookup.employees().entrySet()) {
+		for (Map.Entry<String, @Nullable CachedEmployee> entry : lookup.entries().entrySet()) {
 			if (entry.getValue() != null) {
 				employees.add(entry.getValue());
 			}
@@ -105,8 +105,8 @@ public class BalanceService {
 		}
 		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
 		lookup.failed().forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
-		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound, failed),
-				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
+		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), notFound, failed),
+				employees, CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
 	}
 
 	/**
@@ -120,7 +120,8 @@ public class BalanceService {
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
 			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
-			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK), onBatch));
+			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK),
+					(entries) -> onBatch.accept(employees(entries))));
 			return;
 		}
 		int size = this.loader.batchSize();
@@ -128,10 +129,10 @@ public class BalanceService {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
 				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			LeaveBalancesResponse answer = result(query, batch, refresh, lookup).response();
-			onBatch.accept(answer.employees());
-			if (!answer.failed().isEmpty()) {
-				onFailed.accept(answer.failed());
+			Result answer = result(query, batch, refresh, lookup);
+			onBatch.accept(employees(answer.employees()));
+			if (!answer.frame().failed().isEmpty()) {
+				onFailed.accept(answer.frame().failed());
 			}
 		}
 	}
@@ -141,29 +142,33 @@ public class BalanceService {
 	 * an exception when it refused or failed on the employee.
 	 */
 	public CompletableFuture<Optional<Employee>> employee(BalanceQuery query, String employeeId) {
-		return Futures.map(balances(query, List.of(employeeId), false), Result::single);
+		return Futures.map(balances(query, List.of(employeeId), false),
+				(result) -> result.single().map(CachedEmployee::employee));
+	}
+
+	private static List<Employee> employees(List<CachedEmployee> entries) {
+		return entries.stream().map(CachedEmployee::employee).toList();
 	}
 
 	/**
-	 * A response and whether it came from the cache; {@code failures} holds Feishu's
-	 * answer for each employee in the response's {@code failed}.
+	 * An answer and whether it came from the cache: its own fields ({@code frame}, whose
+	 * employees are left empty) and the cache entries of its employees, in order;
+	 * {@code failures} holds Feishu's answer for each employee in the frame's
+	 * {@code failed}.
 	 */
-	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus, Map<String, FeishuErrorException> failures) {
-
-		Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
-			this(response, cacheStatus, Map.of());
-		}
+	record Result(LeaveBalancesResponse frame, List<CachedEmployee> employees, CacheStatus cacheStatus,
+			Map<String, FeishuErrorException> failures) {
 
 		/**
 		 * The one employee asked for: empty when Feishu does not know it, Feishu's answer
 		 * thrown when it refused or failed on it (502 UPSTREAM_FORBIDDEN or
 		 * UPSTREAM_ERROR).
 		 */
-		Optional<Employee> single() {
+		Optional<CachedEmployee> single() {
 			for (FeishuErrorException failure : this.failures.values()) {
 				throw failure;
 			}
-			return this.response.employees().stream().findFirst();
+			return this.employees.stream().findFirst();
 		}
 
 	}
