@@ -93,6 +93,16 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 		assertInvalid(balances("employeeIds=E1&asOfDate=x&!timeZone=Mars%2FOlympus"), "asOfDate");
 	}
 
+	/**
+	 * Two values of one parameter are read together (joined by a comma), so two good
+	 * dates make no date: refused as before parameters were read without a data binder.
+	 */
+	@Test
+	void aParameterGivenTwiceIsRefused() throws Exception {
+		assertRefusedByBoth("asOfDate", "2025-06-01&asOfDate=2025-06-02");
+		assertRefusedByBoth("includeOffboard", "true&includeOffboard=true");
+	}
+
 	@Test
 	void theProblemCarriesNoStackTraceClassNamesOrWhatWasSent() throws Exception {
 		balances("employeeIds=%3Cscript%3E&asOfDate=2024-02-30").andExpect(status().isBadRequest())
