@@ -59,6 +59,11 @@ import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNREACHABLE;
 @Tag(name = "Leave balances", description = "Employees' leave balances as of a date, exact to the last decimal")
 class BalanceController {
 
+	/**
+	 * The one-employee resource, as Spring MVC maps it (the class path and the method's).
+	 */
+	static final String EMPLOYEE_BALANCES = "/api/v1/employees/{employeeId}/leave-balances";
+
 	/** RFC 9211: says how much of the answer came from the gateway's cache. */
 	static final String CACHE_STATUS = "Cache-Status";
 
