@@ -37,6 +37,7 @@ import com.leavegateway.problem.AnswersProblems;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.AsyncAnswers;
+import com.leavegateway.web.JsonParts;
 import com.leavegateway.web.RequestParameters;
 
 import static com.leavegateway.problem.ProblemCode.COORDINATION_UNAVAILABLE;
@@ -196,19 +197,30 @@ class BalanceController {
 			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
-		return AsyncAnswers
-			.of(Futures.map(this.balances.balances(this.balances.query(parameters), List.of(id), noCache(cacheControl)),
-					(result) -> {
-						CachedEmployee entry = result.single().orElseThrow(ApiException::employeeNotFound);
-						// Its own ETag: Spring answers a matching If-None-Match with 304,
-						// and the ETag filter leaves this resource alone.
-						CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
-						return ResponseEntity.ok()
-							.cacheControl(REVALIDATE_PRIVATELY)
-							.header(CACHE_STATUS, result.cacheStatus().headerValue())
-							.eTag(answer.etag())
-							.body(answer.json());
-					}));
+		BalanceQuery query = this.balances.query(parameters);
+		boolean refresh = noCache(cacheControl);
+		// A hit is answered here and now, without the lookup machinery a miss needs.
+		CachedEmployee cached = refresh ? null : this.balances.cached(query, id);
+		if (cached != null) {
+			return employeeAnswer(cached, BalanceService.CacheStatus.HIT, acceptLanguage);
+		}
+		return AsyncAnswers.of(Futures.map(this.balances.balances(query, List.of(id), refresh),
+				(result) -> employeeAnswer(result.single().orElseThrow(ApiException::employeeNotFound),
+						result.cacheStatus(), acceptLanguage)));
+	}
+
+	/**
+	 * The entry's bytes with their own ETag: Spring answers a matching If-None-Match with
+	 * 304, and the ETag filter leaves this resource alone.
+	 */
+	private ResponseEntity<JsonParts> employeeAnswer(CachedEmployee entry, BalanceService.CacheStatus cacheStatus,
+			@Nullable String acceptLanguage) {
+		CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
+		return ResponseEntity.ok()
+			.cacheControl(REVALIDATE_PRIVATELY)
+			.header(CACHE_STATUS, cacheStatus.headerValue())
+			.eTag(answer.etag())
+			.body(answer.json());
 	}
 
 	/**

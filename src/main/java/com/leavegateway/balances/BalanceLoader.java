@@ -160,6 +160,16 @@ class BalanceLoader {
 		SettledLookup.complete(futures, cached, result);
 	}
 
+	/**
+	 * The entry of the employee when the cache holds it, fetched already; null when it
+	 * does not, or only a fetch under way.
+	 */
+	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
+		CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, employeeId));
+		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? present.getNow(null)
+				: null;
+	}
+
 	/** Most employees in one batch, and so in one Feishu call. */
 	int batchSize() {
 		return this.batching.maxSize();

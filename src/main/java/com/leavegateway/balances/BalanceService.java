@@ -84,6 +84,14 @@ public class BalanceService {
 	}
 
 	/**
+	 * The employee's entry when the cache holds it, fetched already; null otherwise (the
+	 * lookup of {@link #balances} then tells).
+	 */
+	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
+		return this.loader.cached(query, employeeId);
+	}
+
+	/**
 	 * Interactive up to {@code gateway.priority.bulk-threshold} ids (someone waits for
 	 * them), bulk beyond.
 	 */

@@ -172,6 +172,21 @@ class BalanceLoaderTests {
 	}
 
 	@Test
+	void onlyAFetchedEntryIsCachedNeitherOneUnderWayNorAnUnknownEmployee() {
+		BalanceLoader loader = loader(1);
+		this.unknown.add("U1");
+		this.feishuAnswers = new CompletableFuture<>();
+		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY);
+
+		assertThat(loader.cached(QUERY, "E1")).isNull();
+		this.feishuAnswers.complete(null);
+
+		assertThat(loader.cached(QUERY, "E1")).isSameAs(request.join().entries().get("E1")).isNotNull();
+		assertThat(loader.cached(QUERY, "U1")).isNull();
+		assertThat(loader.cached(QUERY, "E2")).isNull();
+	}
+
+	@Test
 	void aFailedCallFailsOnlyItsOwnBatchAndLeavesNothingInTheCache() {
 		BalanceLoader loader = loader(2);
 		this.failing.add("E1");
