@@ -80,7 +80,7 @@ class BalanceController {
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
 	 * time, which the ETag makes cheap (304).
 	 */
-	private static final CacheControl REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate();
+	private static final String REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate().getHeaderValue();
 
 	private static final MediaType CSV_UTF8 = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -134,7 +134,7 @@ class BalanceController {
 		return AsyncAnswers
 			.of(Futures.map(this.balances.balances(this.balances.query(parameters), ids, noCache(cacheControl)),
 					(result) -> ResponseEntity.ok()
-						.cacheControl(REVALIDATE_PRIVATELY)
+						.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
 						.header(CACHE_STATUS, result.cacheStatus().headerValue())
 						.body(this.answers.list(result.frame(), result.employees(), acceptLanguage))));
 	}
@@ -217,7 +217,7 @@ class BalanceController {
 			@Nullable String acceptLanguage) {
 		CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
 		return ResponseEntity.ok()
-			.cacheControl(REVALIDATE_PRIVATELY)
+			.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
 			.header(CACHE_STATUS, cacheStatus.headerValue())
 			.eTag(answer.etag())
 			.body(answer.json());

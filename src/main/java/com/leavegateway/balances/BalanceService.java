@@ -186,10 +186,10 @@ public class BalanceService {
 
 		HIT("hit"), MISS("fwd=miss"), PARTIAL("fwd=partial"), REFRESHED("fwd=request");
 
-		private final String parameters;
+		private final String headerValue;
 
 		CacheStatus(String parameters) {
-			this.parameters = parameters;
+			this.headerValue = "feishu-leave-gateway; " + parameters;
 		}
 
 		static CacheStatus of(boolean refresh, int cached, int asked) {
@@ -200,7 +200,7 @@ public class BalanceService {
 		}
 
 		String headerValue() {
-			return "feishu-leave-gateway; " + this.parameters;
+			return this.headerValue;
 		}
 
 	}
