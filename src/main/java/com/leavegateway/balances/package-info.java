@@ -3,8 +3,9 @@
  * a streamed CSV or NDJSON export) and {@code GET
  * /api/v1/employees/{employeeId}/leave-balances} for one, as exact decimals with the
  * caller's language. The controller and its parameter record, the service, the loader
- * that coalesces and batches cache misses ({@code gateway.batching.*}), the export writer
- * and the response record.
+ * that coalesces and batches cache misses ({@code gateway.batching.*}), the cache entries
+ * (compact, each with its JSON answer and ETag per language, made once), the export
+ * writer and the response record.
  */
 @NullMarked
 package com.leavegateway.balances;
