@@ -80,7 +80,7 @@ class BalanceController {
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
 	 * time, which the ETag makes cheap (304).
 	 */
-	private static final String REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate().getHeaderValue();
+	static final String REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate().getHeaderValue();
 
 	private static final MediaType CSV_UTF8 = new MediaType("text", "csv", StandardCharsets.UTF_8);
 

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import static com.leavegateway.support.FeishuStandIn.balance;
 import static com.leavegateway.support.FeishuStandIn.employee;
 import static com.leavegateway.support.FeishuStandIn.i18n;
 import static com.leavegateway.support.FeishuStandIn.names;
+import static com.leavegateway.support.Prometheus.sample;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The answers of cached balances, byte for byte as callers have them: the body, ETag,
@@ -101,6 +104,13 @@ class CachedAnswerBytesApiTests extends GatewayStackTest {
 				.isEqualTo(String.valueOf(BODIES.get(etag).getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
 			assertThat(response.header("Cache-Control")).isEqualTo("no-cache, private");
 		}
+		for (GatewayHttp.Response response : List.of(hit, again)) {
+			// A miss, answered asynchronously, has Spring Security's Pragma and Expires
+			// too.
+			assertThat(response.headers().map().keySet()).containsExactlyInAnyOrder("cache-control", "cache-status",
+					"content-length", "content-type", "date", "etag", "x-content-type-options", "x-frame-options",
+					"x-request-id", "x-xss-protection");
+		}
 		assertThat(hit.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(again.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
@@ -139,7 +149,28 @@ class CachedAnswerBytesApiTests extends GatewayStackTest {
 			assertThat(notModified.cacheStatus()).isEqualTo(CacheStatus.HIT);
 			assertThat(notModified.header("Cache-Control")).isEqualTo("no-cache, private");
 			assertThat(notModified.contentType()).isNull();
+			assertThat(notModified.headers().map().keySet()).containsExactlyInAnyOrder("cache-control", "cache-status",
+					"date", "etag", "x-content-type-options", "x-frame-options", "x-request-id", "x-xss-protection");
 		}
+	}
+
+	@Test
+	void aHitIsCountedUnderItsResourceAndCaller() {
+		get(E1, null);
+		// Another caller's count, which the miss above (and its observation, which may
+		// end
+		// after its answer) leaves alone.
+		double before = Math.max(0, hits());
+
+		assertThat(this.gateway.request("GET", E1, HASHED_KEY).cacheStatus()).isEqualTo(CacheStatus.HIT);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hits()).isEqualTo(before + 1));
+	}
+
+	private double hits() {
+		String metrics = this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body();
+		return sample(metrics, "http_server_requests_seconds_count", "consumer", "test-hashed", "status", "200", "uri",
+				"/api/v1/employees/{employeeId}/leave-balances");
 	}
 
 	@Test
