@@ -1,6 +1,7 @@
 package com.leavegateway.balances;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,11 +33,20 @@ final class BalanceParametersResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public @Nullable Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer container,
 			NativeWebRequest request, @Nullable WebDataBinderFactory binderFactory) throws Exception {
+		BalanceParameters read = read(request::getParameterValues);
+		return (read != null) ? read : this.binder.resolveArgument(parameter, container, request, binderFactory);
+	}
+
+	/**
+	 * The parameters from the query's values by name; null when one is given more than
+	 * once (the data binder's case).
+	 */
+	static @Nullable BalanceParameters read(Function<String, String @Nullable []> query) {
 		String[] values = new String[NAMES.length];
 		for (int i = 0; i < NAMES.length; i++) {
-			String[] given = request.getParameterValues(NAMES[i]);
+			String[] given = query.apply(NAMES[i]);
 			if (given != null && given.length > 1) {
-				return this.binder.resolveArgument(parameter, container, request, binderFactory);
+				return null;
 			}
 			values[i] = (given != null) ? given[0] : null;
 		}

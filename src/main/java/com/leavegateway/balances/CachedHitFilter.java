@@ -79,18 +79,13 @@ final class CachedHitFilter extends OncePerRequestFilter {
 				|| cacheControl.toLowerCase(Locale.ROOT).contains("no-cache") || !acceptsJson(request)) {
 			return null;
 		}
-		String[] values = new String[4];
-		String[] names = { "asOfDate", "idType", "timeZone", "includeOffboard" };
-		for (int i = 0; i < names.length; i++) {
-			String[] given = request.getParameterValues(names[i]);
-			if (given != null && given.length > 1) {
-				return null;
-			}
-			values[i] = (given != null) ? given[0] : null;
+		BalanceParameters parameters = BalanceParametersResolver.read(request::getParameterValues);
+		if (parameters == null) {
+			return null;
 		}
 		try {
 			String id = RequestParameters.employeeId(employeeId);
-			BalanceQuery query = this.balances.query(new BalanceParameters(values[0], values[1], values[2], values[3]));
+			BalanceQuery query = this.balances.query(parameters);
 			CachedEmployee entry = this.balances.cached(query, id);
 			return (entry != null) ? this.answers.single(entry, acceptLanguage.isEmpty() ? null : acceptLanguage)
 					: null;
