@@ -103,9 +103,15 @@ final class CacheHits {
 		FixedRate.Result half = FixedRate.run(g.port, hitPaths, hits.rps / 2, fixedSeconds, o.wrkConnections);
 		detail("4: cache hits at a fixed rate of half the maximum, " + o.wrkConnections + " connections: " + half + "; "
 				+ cpu(g).since(before));
+		// The baseline at the same rate: what the machine and the framework alone give the tail.
+		Cpu baseBefore = cpu(g);
+		FixedRate.Result same = FixedRate.run(g.port, List.of("/api/v1/bench/baseline"), half.rate(), fixedSeconds,
+				o.wrkConnections);
+		detail("4: baseline at the same fixed rate: " + same + "; " + cpu(g).since(baseBefore));
 		row("4", "Cache-hit latency p99 at half of the maximum throughput (fixed rate " + n(Math.round(half.rate()))
-				+ " req/s, " + fixedSeconds + " s, from each request's due time)",
-				f2(half.p50Ms()) + " ms p50, " + f2(half.p99Ms()) + " ms p99" + ((half.errors() == 0) ? "" : " (errors!)"),
+				+ " req/s, " + fixedSeconds + " s, from each request's due time; the baseline at the same rate after)",
+				f2(half.p50Ms()) + " ms p50, " + f2(half.p99Ms()) + " ms p99" + ((half.errors() == 0) ? "" : " (errors!)")
+						+ " (baseline " + f2(same.p50Ms()) + " / " + f2(same.p99Ms()) + " ms)",
 				"p99 <= 5 ms", half.errors() == 0 && half.p99Ms() <= 5);
 	}
 
