@@ -6,7 +6,6 @@ import java.util.List;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Interner;
 import org.jspecify.annotations.Nullable;
 
 import com.leavegateway.leave.Balance;
@@ -16,24 +15,25 @@ import com.leavegateway.web.JsonPart;
 /**
  * What the cache keeps of an employee, with one instance of each value that repeats
  * across employees: leave-type ids and names, language tags, decimals, dates, fetch
- * times, whole balances and the serialised parts of answers. Weak, so that a value no
- * entry uses any more goes with the last entry that did.
+ * times, whole balances and the serialised parts of answers. The pools are bounded and
+ * keep what is used most, so that values nobody shares (figures of each employee's own)
+ * cost a fixed few megabytes in all rather than a pool entry each.
  */
 final class Compaction {
 
 	/** Strings, BigDecimals (equal only with the same scale), LocalDates, Instants. */
-	private static final Interner<Object> VALUES = Interner.newWeakInterner();
+	private static final Cache<Object, Object> VALUES = pool(10_000);
 
-	private static final Interner<JsonPart> PARTS = Interner.newWeakInterner();
+	private static final Cache<JsonPart, JsonPart> PARTS = pool(10_000);
 
 	/**
 	 * Keyed by content in order, not by map equality, which ignores the order the answer
-	 * shows; the keys do not refer to their values, so values can go.
+	 * shows.
 	 */
-	private static final Cache<List<String>, OrderedTexts> TEXTS = Caffeine.newBuilder().weakValues().build();
+	private static final Cache<List<String>, OrderedTexts> TEXTS = pool(2_000);
 
 	/** Keyed as {@link #TEXTS}, with the names in order. */
-	private static final Cache<List<@Nullable Object>, Balance> BALANCES = Caffeine.newBuilder().weakValues().build();
+	private static final Cache<List<@Nullable Object>, Balance> BALANCES = pool(10_000);
 
 	private Compaction() {
 	}
@@ -53,7 +53,7 @@ final class Compaction {
 	}
 
 	static JsonPart part(JsonPart part) {
-		return PARTS.intern(part);
+		return PARTS.get(part, (same) -> same);
 	}
 
 	private static Balance balance(Balance balance) {
@@ -82,7 +82,11 @@ final class Compaction {
 
 	@SuppressWarnings("unchecked")
 	private static <T> T value(T value) {
-		return (value != null) ? (T) VALUES.intern(value) : value;
+		return (value != null) ? (T) VALUES.get(value, (same) -> same) : value;
+	}
+
+	private static <K, V> Cache<K, V> pool(long size) {
+		return Caffeine.newBuilder().maximumSize(size).build();
 	}
 
 }

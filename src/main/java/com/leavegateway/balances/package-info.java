@@ -4,7 +4,8 @@
  * /api/v1/employees/{employeeId}/leave-balances} for one, as exact decimals with the
  * caller's language. The controller and its parameter record, the service, the loader
  * that coalesces and batches cache misses ({@code gateway.batching.*}), the cache entries
- * (compact, each with its JSON answer and ETag per language, made once), the export
+ * (compact, each with its JSON answer and ETag per language, made once), the filter that
+ * answers a plain one-employee hit from those bytes ahead of Spring MVC, the export
  * writer and the response record.
  */
 @NullMarked

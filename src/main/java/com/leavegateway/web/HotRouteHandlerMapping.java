@@ -26,7 +26,10 @@ public class HotRouteHandlerMapping extends RequestMappingHandlerMapping {
 
 	private final String suffix;
 
+	/** Looked up on first use: the mappings are registered after construction. */
 	private volatile @Nullable Route route;
+
+	private volatile boolean looked;
 
 	/**
 	 * @param pattern A pattern of the application's, with one variable segment, e.g.
@@ -59,19 +62,20 @@ public class HotRouteHandlerMapping extends RequestMappingHandlerMapping {
 
 	/** The one mapping of the pattern, found once; none when there is not exactly one. */
 	private @Nullable Route route() {
-		Route found = this.route;
-		if (found == null) {
-			for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : getHandlerMethods().entrySet()) {
-				if (mapping.getKey().getPatternValues().contains(this.pattern)) {
-					if (found != null) {
-						return null;
-					}
-					found = new Route(mapping.getKey(), mapping.getValue());
-				}
-			}
-			this.route = found;
+		if (this.looked) {
+			return this.route;
 		}
-		return found;
+		Route found = null;
+		int matches = 0;
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : getHandlerMethods().entrySet()) {
+			if (mapping.getKey().getPatternValues().contains(this.pattern)) {
+				found = new Route(mapping.getKey(), mapping.getValue());
+				matches++;
+			}
+		}
+		this.route = (matches == 1) ? found : null;
+		this.looked = true;
+		return this.route;
 	}
 
 	private record Route(RequestMappingInfo info, HandlerMethod handler) {
