@@ -287,7 +287,7 @@ class BalanceLoaderTests {
 		this.windows.pass(this.windows.lengths.size() - 1);
 
 		BalanceLoader.Lookup answered = arriving.join().join();
-		assertThat(answered.employees()).containsOnlyKeys("E2").doesNotContainValue(null);
+		assertThat(answered.entries()).containsOnlyKeys("E2").doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E2"));
 	}
 
@@ -308,7 +308,7 @@ class BalanceLoaderTests {
 		this.windows.pass(this.windows.lengths.size() - 1);
 
 		BalanceLoader.Lookup answered = arriving.join().join();
-		assertThat(answered.employees()).containsOnlyKeys("E1", "E2").doesNotContainValue(null);
+		assertThat(answered.entries()).containsOnlyKeys("E1", "E2").doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"));
 	}
 
