@@ -23,6 +23,9 @@ final class Conn implements AutoCloseable {
 
 	OutputStream out;
 
+	/** Bodies of known length are skipped, not kept: a client that needs only the status costs less CPU. */
+	boolean discardBodies;
+
 	Conn(int port) {
 		this.port = port;
 	}
@@ -132,6 +135,9 @@ final class Conn implements AutoCloseable {
 			for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
 				// trailers ignored
 			}
+		}
+		else if (length >= 0 && this.discardBodies) {
+			this.in.skipNBytes(length);
 		}
 		else if (length >= 0) {
 			body.write(this.in.readNBytes((int) length));

@@ -63,6 +63,9 @@ final class Options {
 	/** Skip gateway A (scenarios 1-3); scenario 4's baseline then takes {@link #baselineSize}. */
 	boolean skipCold;
 
+	/** The stand-in gives every employee and leave type figures of their own (no two balances alike). */
+	boolean uniqueFigures;
+
 	int baselineSize = 1780;
 
 	String command = "bench/run.sh";
@@ -94,6 +97,7 @@ final class Options {
 				case "heap-employees" -> o.heapEmployees = Integer.parseInt(v);
 				case "gateway-arg" -> o.gatewayArgs.add(v);
 				case "skip-cold" -> o.skipCold = Boolean.parseBoolean(v);
+				case "unique-figures" -> o.uniqueFigures = Boolean.parseBoolean(v);
 				case "baseline-size" -> o.baselineSize = Integer.parseInt(v);
 				case "command" -> o.command = v;
 				default -> throw new IllegalArgumentException("unknown option " + arg);

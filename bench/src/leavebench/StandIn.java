@@ -56,6 +56,9 @@ final class StandIn {
 
 	volatile int latencyMs;
 
+	/** Figures of each employee's own (the fraction is the employee's number), instead of 90 sets a leave type. */
+	volatile boolean uniqueFigures;
+
 	/** Employees in a listing without ids: e000001 onwards. */
 	final int listingSize;
 
@@ -266,7 +269,7 @@ final class StandIn {
 				json.append(',');
 			}
 			int n = ids.isEmpty() ? i + 1 : number(ids.get(i));
-			employee(json, n, asOfDate, offboard);
+			employee(json, n, asOfDate, offboard, this.uniqueFigures);
 		}
 		json.append("],\"has_more\":").append(end < total);
 		if (end < total) {
@@ -289,7 +292,7 @@ final class StandIn {
 	}
 
 	/** One employee; every figure has a fixed width so that every employee's answer has the same size. */
-	static void employee(StringBuilder json, int n, String asOfDate, boolean offboard) {
+	static void employee(StringBuilder json, int n, String asOfDate, boolean offboard, boolean unique) {
 		String digits = String.format(Locale.ROOT, "%06d", n);
 		json.append("{\"employment_id\":\"e").append(digits)
 			.append("\",\"employment_name\":[{\"lang\":\"zh-CN\",\"value\":\"员工").append(digits)
@@ -298,19 +301,24 @@ final class StandIn {
 		for (int t = 0; t < LEAVE_TYPES.length; t++) {
 			String[] type = LEAVE_TYPES[t];
 			int v = (n * 7 + t * 13) % 90;
+			// Unique: each figure's fraction is its own number (employee, leave type, field).
+			String[] f = new String[6];
+			for (int k = 0; k < f.length; k++) {
+				f[k] = unique ? String.format(Locale.ROOT, ".%08d", (n * 10 + t) * 10 + k) : (k % 2 == 0) ? ".5" : ".0";
+			}
 			if (t > 0) {
 				json.append(',');
 			}
 			json.append("{\"leave_type_id\":\"").append(type[0])
 				.append("\",\"leave_type_name\":[{\"lang\":\"zh-CN\",\"value\":\"").append(type[1])
 				.append("\"},{\"lang\":\"en-US\",\"value\":\"").append(type[2]).append("\"}]")
-				.append(",\"historical_cycles_left\":\"").append(v % 10).append(".5\"")
-				.append(",\"this_cycle_total\":\"").append(10 + v % 9).append(".0\"")
-				.append(",\"this_cycle_taken\":\"").append(v % 9).append(".5\"")
-				.append(",\"leave_balance\":\"").append(10 + v % 10).append(".5\"")
+				.append(",\"historical_cycles_left\":\"").append(v % 10).append(f[0]).append('"')
+				.append(",\"this_cycle_total\":\"").append(10 + v % 9).append(f[1]).append('"')
+				.append(",\"this_cycle_taken\":\"").append(v % 9).append(f[2]).append('"')
+				.append(",\"leave_balance\":\"").append(10 + v % 10).append(f[4]).append('"')
 				.append(",\"leave_duration_unit\":").append(type[3])
-				.append(",\"balance_in_current_cycle\":\"").append(10 + v % 8).append(".0\"")
-				.append(",\"taken_history_cycle\":\"").append(v % 7).append(".0\"");
+				.append(",\"balance_in_current_cycle\":\"").append(10 + v % 8).append(f[3]).append('"')
+				.append(",\"taken_history_cycle\":\"").append(v % 7).append(f[5]).append('"');
 			if (offboard) {
 				json.append(",\"history_cycle_accrual\":\"5.0\",\"taken\":\"3.0\",\"offboarding_balance\":\"2.0\"")
 					.append(",\"taken_current_date\":\"1.0\",\"offboarding_granted\":\"4.0\"");
@@ -363,6 +371,7 @@ final class StandIn {
 	static void serve(Options o) throws Exception {
 		StandIn standIn = new StandIn(o.latencyMs, o.limit, Duration.ofSeconds(o.periodSeconds), o.expireLimit,
 				o.listingSize);
+		standIn.uniqueFigures = o.uniqueFigures;
 		System.out.println("PORT " + standIn.port());
 		System.out.flush();
 		// Bounded: the driver stops it; should the driver die, it stops itself after 20 minutes.

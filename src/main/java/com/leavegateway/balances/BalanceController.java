@@ -37,6 +37,7 @@ import com.leavegateway.problem.AnswersProblems;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.web.AsyncAnswers;
+import com.leavegateway.web.JsonParts;
 import com.leavegateway.web.RequestParameters;
 
 import static com.leavegateway.problem.ProblemCode.COORDINATION_UNAVAILABLE;
@@ -59,6 +60,11 @@ import static com.leavegateway.problem.ProblemCode.UPSTREAM_UNREACHABLE;
 @Tag(name = "Leave balances", description = "Employees' leave balances as of a date, exact to the last decimal")
 class BalanceController {
 
+	/**
+	 * The one-employee resource, as Spring MVC maps it (the class path and the method's).
+	 */
+	static final String EMPLOYEE_BALANCES = "/api/v1/employees/{employeeId}/leave-balances";
+
 	/** RFC 9211: says how much of the answer came from the gateway's cache. */
 	static final String CACHE_STATUS = "Cache-Status";
 
@@ -74,7 +80,7 @@ class BalanceController {
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
 	 * time, which the ETag makes cheap (304).
 	 */
-	private static final CacheControl REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate();
+	static final String REVALIDATE_PRIVATELY = CacheControl.noCache().cachePrivate().getHeaderValue();
 
 	private static final MediaType CSV_UTF8 = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
@@ -82,9 +88,12 @@ class BalanceController {
 
 	private final JsonMapper json;
 
-	BalanceController(BalanceService balances, JsonMapper json) {
+	private final EmployeeAnswers answers;
+
+	BalanceController(BalanceService balances, JsonMapper json, EmployeeAnswers answers) {
 		this.balances = balances;
 		this.json = json;
+		this.answers = answers;
 	}
 
 	/**
@@ -131,19 +140,11 @@ class BalanceController {
 					required = false) @Nullable String cacheControl) {
 		List<String> ids = this.balances.employeeIds(employeeIds);
 		BalanceQuery query = this.balances.query(parameters);
-		return AsyncAnswers
-			.of(Futures.map(this.balances.balances(query, ids, paging, noCache(cacheControl)), (result) -> {
-				LeaveBalancesResponse response = result.response();
-				return ResponseEntity.ok()
-					.cacheControl(REVALIDATE_PRIVATELY)
+		return AsyncAnswers.of(Futures.map(this.balances.balances(query, ids, paging, noCache(cacheControl)),
+				(result) -> ResponseEntity.ok()
+					.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
 					.header(CACHE_STATUS, result.cacheStatus().headerValue())
-					.body(new LeaveBalancesResponse(response.asOfDate(), response.idType(),
-							response.employees()
-								.stream()
-								.map((employee) -> employee.localized(acceptLanguage))
-								.toList(),
-							response.notFound(), response.failed(), response.nextCursor()));
-			}));
+					.body(this.answers.list(result.frame(), result.employees(), acceptLanguage))));
 	}
 
 	/**
@@ -206,15 +207,30 @@ class BalanceController {
 			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
-		return AsyncAnswers
-			.of(Futures.map(this.balances.balances(this.balances.query(parameters), List.of(id), noCache(cacheControl)),
-					(result) -> {
-						Employee employee = result.single().orElseThrow(ApiException::employeeNotFound);
-						return ResponseEntity.ok()
-							.cacheControl(REVALIDATE_PRIVATELY)
-							.header(CACHE_STATUS, result.cacheStatus().headerValue())
-							.body(employee.localized(acceptLanguage));
-					}));
+		BalanceQuery query = this.balances.query(parameters);
+		boolean refresh = noCache(cacheControl);
+		// A hit is answered here and now, without the lookup machinery a miss needs.
+		CachedEmployee cached = refresh ? null : this.balances.cached(query, id);
+		if (cached != null) {
+			return employeeAnswer(cached, BalanceService.CacheStatus.HIT, acceptLanguage);
+		}
+		return AsyncAnswers.of(Futures.map(this.balances.balances(query, List.of(id), refresh),
+				(result) -> employeeAnswer(result.single().orElseThrow(ApiException::employeeNotFound),
+						result.cacheStatus(), acceptLanguage)));
+	}
+
+	/**
+	 * The entry's bytes with their own ETag: Spring answers a matching If-None-Match with
+	 * 304, and the ETag filter leaves this resource alone.
+	 */
+	private ResponseEntity<JsonParts> employeeAnswer(CachedEmployee entry, BalanceService.CacheStatus cacheStatus,
+			@Nullable String acceptLanguage) {
+		CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
+			.header(CACHE_STATUS, cacheStatus.headerValue())
+			.eTag(answer.etag())
+			.body(answer.json());
 	}
 
 	/**

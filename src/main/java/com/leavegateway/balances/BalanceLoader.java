@@ -51,7 +51,7 @@ import com.leavegateway.quota.Urgency;
 @Component
 class BalanceLoader {
 
-	private final AsyncCache<BalanceKey, Employee> cache;
+	private final AsyncCache<BalanceKey, CachedEmployee> cache;
 
 	private final FeishuClient feishu;
 
@@ -98,7 +98,7 @@ class BalanceLoader {
 			Urgency urgency) {
 		int misses = 0;
 		for (String id : employeeIds) {
-			CompletableFuture<Employee> present = this.cache.getIfPresent(new BalanceKey(query, id));
+			CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, id));
 			if (present == null || (refresh && present.isDone())) {
 				misses++;
 			}
@@ -130,12 +130,12 @@ class BalanceLoader {
 
 	private void lookup(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
 			CompletableFuture<Lookup> result, Set<Batch> joined) {
-		Map<String, CompletableFuture<Employee>> futures = new LinkedHashMap<>();
+		Map<String, CompletableFuture<CachedEmployee>> futures = new LinkedHashMap<>();
 		List<Batch> toStart = new ArrayList<>();
 		int cached = 0;
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<Employee> future = entry(key, refresh, urgency, toStart);
+			CompletableFuture<CachedEmployee> future = entry(key, refresh, urgency, toStart);
 			if (!refresh && future.isDone()) {
 				cached++;
 			}
@@ -155,10 +155,11 @@ class BalanceLoader {
 	 * The cache's entry for {@code key}: the answer, a fetch under way, or a new fetch
 	 * queued in a batch. {@code refresh} skips an answer but shares a fetch under way.
 	 */
-	private CompletableFuture<Employee> entry(BalanceKey key, boolean refresh, Urgency urgency, List<Batch> toStart) {
+	private CompletableFuture<CachedEmployee> entry(BalanceKey key, boolean refresh, Urgency urgency,
+			List<Batch> toStart) {
 		if (refresh) {
-			CompletableFuture<Employee> mine = new CompletableFuture<>();
-			CompletableFuture<Employee> future = this.cache.asMap()
+			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
+			CompletableFuture<CachedEmployee> future = this.cache.asMap()
 				.compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
 			if (future == mine) {
 				enqueue(key, mine, urgency, toStart);
@@ -166,7 +167,7 @@ class BalanceLoader {
 			return future;
 		}
 		return this.cache.get(key, (k, executor) -> {
-			CompletableFuture<Employee> mine = new CompletableFuture<>();
+			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
 			enqueue(k, mine, urgency, toStart);
 			return mine;
 		});
@@ -176,7 +177,7 @@ class BalanceLoader {
 	 * The request's interest in the batch fetching the entry; the batch if it joined it
 	 * now.
 	 */
-	private @Nullable Batch join(BalanceKey key, CompletableFuture<Employee> future, Set<Batch> joined) {
+	private @Nullable Batch join(BalanceKey key, CompletableFuture<CachedEmployee> future, Set<Batch> joined) {
 		if (future.isDone()) {
 			return null;
 		}
@@ -194,8 +195,9 @@ class BalanceLoader {
 	 * {@link Batch.Abandoned}): it never gave up, so it asks again, in a batch of its
 	 * own.
 	 */
-	private CompletableFuture<Employee> askAgainIfAbandoned(BalanceKey key, CompletableFuture<Employee> future,
-			boolean refresh, Urgency urgency, CompletableFuture<Lookup> result, Set<Batch> joined) {
+	private CompletableFuture<CachedEmployee> askAgainIfAbandoned(BalanceKey key,
+			CompletableFuture<CachedEmployee> future, boolean refresh, Urgency urgency,
+			CompletableFuture<Lookup> result, Set<Batch> joined) {
 		return future.exceptionallyCompose((failure) -> {
 			Throwable cause = Futures.cause(failure);
 			if (!(cause instanceof Batch.Abandoned) || result.isDone()) {
@@ -203,7 +205,7 @@ class BalanceLoader {
 			}
 			this.cache.asMap().remove(key, future);
 			List<Batch> toStart = new ArrayList<>();
-			CompletableFuture<Employee> again = entry(key, refresh, urgency, toStart);
+			CompletableFuture<CachedEmployee> again = entry(key, refresh, urgency, toStart);
 			Batch batch = join(key, again, joined);
 			if (batch != null && result.isCancelled()) {
 				batch.release();
@@ -218,14 +220,32 @@ class BalanceLoader {
 		return this.batching.maxSize();
 	}
 
-	/** Caches employees a listing of every employee brought. */
-	void remember(BalanceQuery query, List<Employee> employees) {
+	/**
+	 * Caches employees a listing of every employee brought; their entries, in the same
+	 * order.
+	 */
+	List<CachedEmployee> remember(BalanceQuery query, List<Employee> employees) {
+		List<CachedEmployee> entries = new ArrayList<>(employees.size());
 		for (Employee employee : employees) {
-			this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(employee));
+			CachedEmployee entry = CachedEmployee.of(employee);
+			this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(entry));
+			entries.add(entry);
 		}
+		return entries;
 	}
 
-	private void enqueue(BalanceKey key, CompletableFuture<Employee> future, Urgency urgency, List<Batch> toStart) {
+	/**
+	 * The entry of the employee when the cache holds it, fetched already; null when it
+	 * does not, or only a fetch under way.
+	 */
+	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
+		CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, employeeId));
+		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? present.getNow(null)
+				: null;
+	}
+
+	private void enqueue(BalanceKey key, CompletableFuture<CachedEmployee> future, Urgency urgency,
+			List<Batch> toStart) {
 		this.openBatches.compute(key.query(), (q, batch) -> {
 			Batch target = batch;
 			if (target == null || !target.tryAdd(key.employeeId(), future, urgency)) {
@@ -280,7 +300,7 @@ class BalanceLoader {
 			}
 		}
 		List<String> ids = batch.ids();
-		List<CompletableFuture<Employee>> futures = batch.futures();
+		List<CompletableFuture<CachedEmployee>> futures = batch.futures();
 		for (int i = 0; i < ids.size(); i++) {
 			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
 			this.shared.fetched(new BalanceKey(batch.query, ids.get(i)),
@@ -297,7 +317,8 @@ class BalanceLoader {
 			else {
 				// Completing with null removes the entry: an unknown employee is not
 				// cached.
-				futures.get(i).complete(byId.get(ids.get(i)));
+				Employee employee = byId.get(ids.get(i));
+				futures.get(i).complete((employee != null) ? CachedEmployee.of(employee) : null);
 			}
 		}
 	}
@@ -317,10 +338,10 @@ class BalanceLoader {
 	}
 
 	/**
-	 * What {@link #load} found: by id (null when unknown), the ids Feishu refused or
-	 * failed on, and how many came from the cache.
+	 * What {@link #load} found: the entries by id (null when unknown), the ids Feishu
+	 * refused or failed on, and how many came from the cache.
 	 */
-	record Lookup(Map<String, @Nullable Employee> employees, Map<String, FeishuErrorException> failed, int cached) {
+	record Lookup(Map<String, @Nullable CachedEmployee> entries, Map<String, FeishuErrorException> failed, int cached) {
 	}
 
 }

@@ -118,10 +118,19 @@ public class BalanceService {
 					CacheStatus status = (page.asked() > 0 || refresh)
 							? CacheStatus.of(refresh, page.cached(), page.asked())
 							: page.readPages() ? CacheStatus.MISS : CacheStatus.HIT;
-					return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), page.employees(),
-							page.notFound(), failed(page.failed()),
-							(page.next() != null) ? page.next().encode(query) : null), status, page.failed());
+					return new Result(
+							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), page.notFound(),
+									failed(page.failed()), (page.next() != null) ? page.next().encode(query) : null),
+							page.employees(), status, page.failed());
 				});
+	}
+
+	/**
+	 * The employee's entry when the cache holds it, fetched already; null otherwise (the
+	 * lookup of {@link #balances} then tells).
+	 */
+	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
+		return this.loader.cached(query, employeeId);
 	}
 
 	/**
@@ -134,9 +143,9 @@ public class BalanceService {
 
 	private static Result result(BalanceQuery query, List<String> employeeIds, boolean refresh,
 			BalanceLoader.Lookup lookup, @Nullable String nextCursor) {
-		List<Employee> employees = new ArrayList<>();
+		List<CachedEmployee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
-		for (Map.Entry<String, @Nullable Employee> entry : lookup.employees().entrySet()) {
+		for (Map.Entry<String, @Nullable CachedEmployee> entry : lookup.entries().entrySet()) {
 			if (entry.getValue() != null) {
 				employees.add(entry.getValue());
 			}
@@ -145,9 +154,9 @@ public class BalanceService {
 			}
 		}
 		return new Result(
-				new LeaveBalancesResponse(query.asOfDate(), query.idType(), employees, notFound,
+				new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), notFound,
 						failed(lookup.failed()), nextCursor),
-				CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
+				employees, CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
 	}
 
 	private static List<LeaveBalancesResponse.FailedEmployee> failed(Map<String, FeishuErrorException> failures) {
@@ -175,7 +184,7 @@ public class BalanceService {
 				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(), newRoster,
 						this.feishu.urgency(Priority.BULK)));
 				newRoster = false;
-				onBatch.accept(page.employees());
+				onBatch.accept(employees(page.employees()));
 				if (!page.failed().isEmpty()) {
 					onFailed.accept(failed(page.failed()));
 				}
@@ -188,10 +197,10 @@ public class BalanceService {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
 				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			LeaveBalancesResponse answer = result(query, batch, refresh, lookup, null).response();
-			onBatch.accept(answer.employees());
-			if (!answer.failed().isEmpty()) {
-				onFailed.accept(answer.failed());
+			Result answer = result(query, batch, refresh, lookup, null);
+			onBatch.accept(employees(answer.employees()));
+			if (!answer.frame().failed().isEmpty()) {
+				onFailed.accept(answer.frame().failed());
 			}
 		}
 	}
@@ -201,29 +210,33 @@ public class BalanceService {
 	 * an exception when it refused or failed on the employee.
 	 */
 	public CompletableFuture<Optional<Employee>> employee(BalanceQuery query, String employeeId) {
-		return Futures.map(balances(query, List.of(employeeId), false), Result::single);
+		return Futures.map(balances(query, List.of(employeeId), false),
+				(result) -> result.single().map(CachedEmployee::employee));
+	}
+
+	private static List<Employee> employees(List<CachedEmployee> entries) {
+		return entries.stream().map(CachedEmployee::employee).toList();
 	}
 
 	/**
-	 * A response and whether it came from the cache; {@code failures} holds Feishu's
-	 * answer for each employee in the response's {@code failed}.
+	 * An answer and whether it came from the cache: its own fields ({@code frame}, whose
+	 * employees are left empty) and the cache entries of its employees, in order;
+	 * {@code failures} holds Feishu's answer for each employee in the frame's
+	 * {@code failed}.
 	 */
-	record Result(LeaveBalancesResponse response, CacheStatus cacheStatus, Map<String, FeishuErrorException> failures) {
-
-		Result(LeaveBalancesResponse response, CacheStatus cacheStatus) {
-			this(response, cacheStatus, Map.of());
-		}
+	record Result(LeaveBalancesResponse frame, List<CachedEmployee> employees, CacheStatus cacheStatus,
+			Map<String, FeishuErrorException> failures) {
 
 		/**
 		 * The one employee asked for: empty when Feishu does not know it, Feishu's answer
 		 * thrown when it refused or failed on it (502 UPSTREAM_FORBIDDEN or
 		 * UPSTREAM_ERROR).
 		 */
-		Optional<Employee> single() {
+		Optional<CachedEmployee> single() {
 			for (FeishuErrorException failure : this.failures.values()) {
 				throw failure;
 			}
-			return this.response.employees().stream().findFirst();
+			return this.employees.stream().findFirst();
 		}
 
 	}
@@ -233,10 +246,10 @@ public class BalanceService {
 
 		HIT("hit"), MISS("fwd=miss"), PARTIAL("fwd=partial"), REFRESHED("fwd=request");
 
-		private final String parameters;
+		private final String headerValue;
 
 		CacheStatus(String parameters) {
-			this.parameters = parameters;
+			this.headerValue = "feishu-leave-gateway; " + parameters;
 		}
 
 		static CacheStatus of(boolean refresh, int cached, int asked) {
@@ -247,7 +260,7 @@ public class BalanceService {
 		}
 
 		String headerValue() {
-			return "feishu-leave-gateway; " + this.parameters;
+			return this.headerValue;
 		}
 
 	}

@@ -29,7 +29,7 @@ final class Batch {
 
 	private final List<String> ids = new ArrayList<>();
 
-	private final List<CompletableFuture<Employee>> futures = new ArrayList<>();
+	private final List<CompletableFuture<CachedEmployee>> futures = new ArrayList<>();
 
 	private final List<Urgency> urgencies = new ArrayList<>();
 
@@ -47,7 +47,7 @@ final class Batch {
 		this.abandon = abandon;
 	}
 
-	synchronized boolean tryAdd(String id, CompletableFuture<Employee> future, Urgency urgency) {
+	synchronized boolean tryAdd(String id, CompletableFuture<CachedEmployee> future, Urgency urgency) {
 		if (this.closed || this.ids.size() >= this.maxSize) {
 			return false;
 		}
@@ -69,7 +69,7 @@ final class Batch {
 		return List.copyOf(this.ids);
 	}
 
-	synchronized List<CompletableFuture<Employee>> futures() {
+	synchronized List<CompletableFuture<CachedEmployee>> futures() {
 		return List.copyOf(this.futures);
 	}
 

@@ -68,16 +68,16 @@ class Listings {
 	private CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
 			boolean refresh, Urgency urgency, int maxReads) {
 		Roster roster = newRoster ? replaceRoster(query) : (Roster) this.rosters.get(query, (q) -> roster(query));
-		Map<String, Employee> read = new ConcurrentHashMap<>();
+		Map<String, CachedEmployee> read = new ConcurrentHashMap<>();
 		AtomicInteger reads = new AtomicInteger(maxReads);
 		int end = end(from.offset(), limit);
 		// Reading the roster on costs calls whose number is not known: at least the first
 		// must fit the budget, or the request fails before any call.
 		CompletableFuture<Void> admitted = roster.covers(end) ? CompletableFuture.completedFuture(null)
 				: this.feishu.admitBalanceCalls(urgency, 1);
-		return admitted.thenCompose((ok) -> cover(roster, end, urgency, read, reads)).thenCompose((ok) -> {
+		return admitted.thenCompose((ok) -> cover(query, roster, end, urgency, read, reads)).thenCompose((ok) -> {
 			int offset = roster.resume(from.offset(), from.after());
-			return cover(roster, end(offset, limit), urgency, read, reads).thenApply((done) -> offset);
+			return cover(query, roster, end(offset, limit), urgency, read, reads).thenApply((done) -> offset);
 		}).thenCompose((offset) -> {
 			List<String> ids = roster.ids(offset, end(offset, limit));
 			List<String> missing = ids.stream().filter((id) -> !read.containsKey(id)).toList();
@@ -89,13 +89,13 @@ class Listings {
 		});
 	}
 
-	private static Page page(Roster roster, ListingCursor at, List<String> ids, int limit, Map<String, Employee> read,
-			BalanceLoader.Lookup found) {
-		List<Employee> employees = new ArrayList<>();
+	private static Page page(Roster roster, ListingCursor at, List<String> ids, int limit,
+			Map<String, CachedEmployee> read, BalanceLoader.Lookup found) {
+		List<CachedEmployee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
 		for (String id : ids) {
-			Employee employee = read.containsKey(id) ? read.get(id) : found.employees().get(id);
+			CachedEmployee employee = read.containsKey(id) ? read.get(id) : found.entries().get(id);
 			FeishuErrorException failure = found.failed().get(id);
 			if (employee != null) {
 				employees.add(employee);
@@ -119,14 +119,18 @@ class Listings {
 	 * Reads the roster's pages until it holds {@code count} ids or everyone, or
 	 * {@code reads} pages were read.
 	 */
-	private CompletableFuture<Void> cover(Roster roster, int count, Urgency urgency, Map<String, Employee> read,
-			AtomicInteger reads) {
+	private CompletableFuture<Void> cover(BalanceQuery query, Roster roster, int count, Urgency urgency,
+			Map<String, CachedEmployee> read, AtomicInteger reads) {
 		if (roster.covers(count) || reads.getAndDecrement() <= 0) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return roster.readNext(urgency).thenCompose((employees) -> {
-			employees.forEach((employee) -> read.put(employee.employeeId(), employee));
-			return cover(roster, count, urgency, read, reads);
+			// The entries the roster just cached, so that their answers are made once.
+			employees.forEach((employee) -> {
+				CachedEmployee entry = this.loader.cached(query, employee.employeeId());
+				read.put(employee.employeeId(), (entry != null) ? entry : CachedEmployee.of(employee));
+			});
+			return cover(query, roster, count, urgency, read, reads);
 		});
 	}
 
@@ -156,8 +160,8 @@ class Listings {
 	 * @param readPages Whether Feishu's pages were read for it.
 	 * @param next Where the next page starts; null on the last page.
 	 */
-	record Page(List<Employee> employees, List<String> notFound, Map<String, FeishuErrorException> failed, int cached,
-			int asked, boolean readPages, @Nullable ListingCursor next) {
+	record Page(List<CachedEmployee> employees, List<String> notFound, Map<String, FeishuErrorException> failed,
+			int cached, int asked, boolean readPages, @Nullable ListingCursor next) {
 	}
 
 }

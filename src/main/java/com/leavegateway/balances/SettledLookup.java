@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import com.leavegateway.cache.Futures;
 import com.leavegateway.feishu.FeishuErrorException;
-import com.leavegateway.leave.Employee;
 
 /**
  * A request's {@link BalanceLoader.Lookup} once every one of its employees' futures has
@@ -20,16 +19,16 @@ final class SettledLookup {
 	private SettledLookup() {
 	}
 
-	static void complete(Map<String, CompletableFuture<Employee>> futures, int cached,
+	static void complete(Map<String, CompletableFuture<CachedEmployee>> futures, int cached,
 			CompletableFuture<BalanceLoader.Lookup> result) {
 		CompletableFuture<?>[] settled = futures.values()
 			.stream()
 			.map((future) -> future.handle((employee, failure) -> null))
 			.toArray(CompletableFuture[]::new);
 		CompletableFuture.allOf(settled).whenComplete((done, ignored) -> {
-			Map<String, @Nullable Employee> employees = new LinkedHashMap<>();
+			Map<String, @Nullable CachedEmployee> employees = new LinkedHashMap<>();
 			Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
-			for (Map.Entry<String, CompletableFuture<Employee>> entry : futures.entrySet()) {
+			for (Map.Entry<String, CompletableFuture<CachedEmployee>> entry : futures.entrySet()) {
 				try {
 					employees.put(entry.getKey(), entry.getValue().join());
 				}

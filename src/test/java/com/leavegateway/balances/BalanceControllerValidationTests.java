@@ -98,6 +98,16 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 		assertInvalid(balances("employeeIds=E1&asOfDate=x&!timeZone=Mars%2FOlympus"), "asOfDate");
 	}
 
+	/**
+	 * Two values of one parameter are read together (joined by a comma), so two good
+	 * dates make no date: refused as before parameters were read without a data binder.
+	 */
+	@Test
+	void aParameterGivenTwiceIsRefused() throws Exception {
+		assertRefusedByBoth("asOfDate", "2025-06-01&asOfDate=2025-06-02");
+		assertRefusedByBoth("includeOffboard", "true&includeOffboard=true");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "501", "-1", "20.5", "1e2", "abc", "", "0020", "99999999999" })
 	void aLimitOutsideOneToFiveHundred(String limit) throws Exception {

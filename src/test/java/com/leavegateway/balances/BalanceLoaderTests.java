@@ -109,7 +109,7 @@ class BalanceLoaderTests {
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
 		assertThat(lookup).isCompleted();
-		assertThat(lookup.join().employees()).containsOnlyKeys("E1", "E2", "E3").doesNotContainValue(null);
+		assertThat(lookup.join().entries()).containsOnlyKeys("E1", "E2", "E3").doesNotContainValue(null);
 		assertThat(lookup.join().cached()).isZero();
 	}
 
@@ -123,7 +123,7 @@ class BalanceLoaderTests {
 		assertThat(request).isNotDone();
 		this.windows.pass(this.windows.lengths.size() - 1);
 
-		assertThat(request.join().employees()).containsOnlyKeys("E1", "E2", "E3", "E4", "E5");
+		assertThat(request.join().entries()).containsOnlyKeys("E1", "E2", "E3", "E4", "E5");
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"), List.of("E4", "E5"));
 		assertThat(this.windows.lengths).allMatch(WINDOW::equals);
 	}
@@ -138,8 +138,8 @@ class BalanceLoaderTests {
 		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E2", "E3"), false, URGENCY);
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
-		assertThat(second.join().employees()).containsOnlyKeys("E2", "E3").doesNotContainValue(null);
-		assertThat(first.join().employees()).containsOnlyKeys("E1").doesNotContainValue(null);
+		assertThat(second.join().entries()).containsOnlyKeys("E2", "E3").doesNotContainValue(null);
+		assertThat(first.join().entries()).containsOnlyKeys("E1").doesNotContainValue(null);
 	}
 
 	@Test
@@ -152,7 +152,7 @@ class BalanceLoaderTests {
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"));
 		assertThat(request).isNotDone();
 		this.feishuAnswers.complete(null);
-		assertThat(request.join().employees()).doesNotContainValue(null);
+		assertThat(request.join().entries()).doesNotContainValue(null);
 	}
 
 	@Test
@@ -166,9 +166,24 @@ class BalanceLoaderTests {
 		this.feishuAnswers.complete(null);
 
 		assertThat(this.calls).containsExactly(List.of("E1"));
-		assertThat(second.join().employees().get("E1")).isSameAs(first.join().employees().get("E1"));
+		assertThat(second.join().entries().get("E1")).isSameAs(first.join().entries().get("E1"));
 		// Not from the cache: the answer was still under way when it was asked for.
 		assertThat(second.join().cached()).isZero();
+	}
+
+	@Test
+	void onlyAFetchedEntryIsCachedNeitherOneUnderWayNorAnUnknownEmployee() {
+		BalanceLoader loader = loader(1);
+		this.unknown.add("U1");
+		this.feishuAnswers = new CompletableFuture<>();
+		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY);
+
+		assertThat(loader.cached(QUERY, "E1")).isNull();
+		this.feishuAnswers.complete(null);
+
+		assertThat(loader.cached(QUERY, "E1")).isSameAs(request.join().entries().get("E1")).isNotNull();
+		assertThat(loader.cached(QUERY, "U1")).isNull();
+		assertThat(loader.cached(QUERY, "E2")).isNull();
 	}
 
 	@Test
@@ -189,7 +204,7 @@ class BalanceLoaderTests {
 		assertThat(loader.load(QUERY, List.of("E3", "E4"), false, URGENCY).join().cached()).isEqualTo(2);
 		BalanceLoader.Lookup retried = loader.load(QUERY, List.of("E1", "E2"), false, URGENCY).join();
 		assertThat(retried.cached()).isZero();
-		assertThat(retried.employees()).doesNotContainValue(null);
+		assertThat(retried.entries()).doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"), List.of("E1", "E2"));
 	}
 
@@ -198,7 +213,7 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(1);
 		this.unknown.add("U1");
 
-		Map<String, Employee> found = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join().employees();
+		Map<String, CachedEmployee> found = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join().entries();
 
 		assertThat(found).containsOnlyKeys("E1", "U1");
 		assertThat(found.get("U1")).isNull();
@@ -272,7 +287,7 @@ class BalanceLoaderTests {
 		this.windows.pass(this.windows.lengths.size() - 1);
 
 		BalanceLoader.Lookup answered = arriving.join().join();
-		assertThat(answered.employees()).containsOnlyKeys("E2").doesNotContainValue(null);
+		assertThat(answered.entries()).containsOnlyKeys("E2").doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E2"));
 	}
 
@@ -293,7 +308,7 @@ class BalanceLoaderTests {
 		this.windows.pass(this.windows.lengths.size() - 1);
 
 		BalanceLoader.Lookup answered = arriving.join().join();
-		assertThat(answered.employees()).containsOnlyKeys("E1", "E2").doesNotContainValue(null);
+		assertThat(answered.entries()).containsOnlyKeys("E1", "E2").doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"));
 	}
 

@@ -1,9 +1,7 @@
 package com.leavegateway.balances;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
@@ -26,6 +24,7 @@ import static com.leavegateway.support.FeishuStandIn.balancesCall;
 import static com.leavegateway.support.FeishuStandIn.employee;
 import static com.leavegateway.support.FeishuStandIn.error;
 import static com.leavegateway.support.FeishuStandIn.i18n;
+import static com.leavegateway.support.FeishuStandIn.names;
 import static com.leavegateway.support.FeishuStandIn.ok;
 import static com.leavegateway.support.FeishuStandIn.page;
 import static com.leavegateway.support.FeishuStandIn.withOffboarding;
@@ -316,14 +315,6 @@ class LeaveBalancesApiTests extends GatewayStackTest {
 			.valueStream()
 			.map((employee) -> employee.path("employeeId").stringValue())
 			.toList();
-	}
-
-	private static Map<String, String> names(String... languageAndText) {
-		Map<String, String> names = new LinkedHashMap<>();
-		for (int i = 0; i < languageAndText.length; i += 2) {
-			names.put(languageAndText[i], languageAndText[i + 1]);
-		}
-		return names;
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.leavegateway.support;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -285,6 +286,18 @@ public final class FeishuStandIn {
 			.put("accrual_source", 1)
 			.put("leave_sub_type_id", "")
 			.put("section_type", 1);
+	}
+
+	/**
+	 * Texts by language tag in the order given, as Feishu lists them: tag, text, tag,
+	 * text...
+	 */
+	public static Map<String, String> names(String... languageAndText) {
+		Map<String, String> names = new LinkedHashMap<>();
+		for (int i = 0; i < languageAndText.length; i += 2) {
+			names.put(languageAndText[i], languageAndText[i + 1]);
+		}
+		return names;
 	}
 
 	/** Feishu's [{"lang": .., "value": ..}] list. */
