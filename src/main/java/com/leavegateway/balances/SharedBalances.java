@@ -84,13 +84,13 @@ class SharedBalances {
 	 * replica answered the key meanwhile) are released.
 	 */
 	<T> CompletableFuture<T> claim(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
-			AsyncCache<BalanceKey, Employee> firstLevel, Supplier<CompletableFuture<T>> next) {
+			AsyncCache<BalanceKey, CachedEmployee> firstLevel, Supplier<CompletableFuture<T>> next) {
 		SharedCache<Employee> shared = this.shared;
 		QuotaEngine quota = this.quota;
 		List<BalanceKey> absent = new ArrayList<>();
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<Employee> present = firstLevel.getIfPresent(key);
+			CompletableFuture<CachedEmployee> present = firstLevel.getIfPresent(key);
 			if (present == null || (refresh && present.isDone())) {
 				absent.add(key);
 			}
@@ -103,7 +103,8 @@ class SharedBalances {
 		CompletableFuture<?>[] claims = absent.stream()
 			.map((key) -> claim(shared, key, refresh, wait).thenAccept((claimed) -> {
 				if (claimed instanceof Claim.Found<Employee> found) {
-					firstLevel.asMap().putIfAbsent(key, CompletableFuture.completedFuture(found.entry().value()));
+					firstLevel.asMap()
+						.putIfAbsent(key, CompletableFuture.completedFuture(CachedEmployee.of(found.entry().value())));
 				}
 				else if (claimed instanceof Claim.Leased<Employee> lease) {
 					this.leases.put(key, lease.lease());
@@ -170,13 +171,13 @@ class SharedBalances {
 	}
 
 	/** Releases the leases of keys no fetch of this replica has under way. */
-	private void releaseUnused(List<BalanceKey> leased, AsyncCache<BalanceKey, Employee> firstLevel) {
+	private void releaseUnused(List<BalanceKey> leased, AsyncCache<BalanceKey, CachedEmployee> firstLevel) {
 		List<BalanceKey> keys;
 		synchronized (leased) {
 			keys = List.copyOf(leased);
 		}
 		for (BalanceKey key : keys) {
-			CompletableFuture<Employee> present = firstLevel.getIfPresent(key);
+			CompletableFuture<CachedEmployee> present = firstLevel.getIfPresent(key);
 			if (present == null || present.isDone()) {
 				fetched(key, null);
 			}
