@@ -28,7 +28,8 @@ class ContainerRejectionTests {
 			"/api/v1/leave-balances?employeeIds=a%E4%B8", "/api/v1/employees/a b/leave-balances",
 			"/api/v1/employees/中/leave-balances", "/api/v1/leave-balances?employeeIds={x}",
 			"/api/v1/leave-balances?employeeIds=a#b", "http://evil.example/api/v1/employees/E1/leave-balances",
-			"/api/v1/employees/a\\b/leave-balances" })
+			"/api/v1/employees/a\\b/leave-balances", "/api/v1/employees/a;x=%/leave-balances",
+			"/api/v1/employees/a;x=%4/leave-balances", "/api/v1/employees/a;x=%G0/leave-balances" })
 	void aTargetTheContainerRefusesIsA400Problem(String target) {
 		RawHttp.Response response = this.gateway.get(target.getBytes(StandardCharsets.UTF_8), key());
 
