@@ -40,7 +40,7 @@ for attempt in 1 2 3 4 5 6; do
 	echo "$jar is being rewritten; retrying in 20 s" >&2
 	sleep 20
 done
-# The driver is package leavebench, compiled together (bench/src/PermitLatencyBench.java is permit-latency.sh's, with its own classpath).
+# The driver is the package leavebench, compiled together (bench/src/PermitLatencyBench.java is permit-latency.sh's).
 find bench/src/leavebench -name '*.java' -print0 | xargs -0 javac -d bench/target/classes
 
 exec timeout --kill-after=30s 900s java -Xmx2g -cp bench/target/classes leavebench.LeaveGatewayBench \

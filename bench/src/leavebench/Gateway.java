@@ -41,7 +41,8 @@ final class Gateway implements AutoCloseable {
 				"--feishu.quotas.leave-balances.limit=" + limit,
 				"--feishu.quotas.leave-balances.period=" + periodSeconds + "s",
 				"--feishu.quotas.leave-expire-records.limit=" + options.expireLimit,
-				"--feishu.quotas.leave-expire-records.period=1s", "--gateway.security.api-keys.bench=" + API_KEY,
+				"--feishu.quotas.leave-expire-records.period=1s",
+				"--feishu.quotas.max-wait=" + options.maxWaitSeconds + "s", "--gateway.security.api-keys.bench=" + API_KEY,
 				"--gateway.security.admins=bench", "--spring.profiles.active=bench",
 				"--gateway.bench.baseline-size=" + baselineSize));
 		command.addAll(List.of(extraArgs));

@@ -25,6 +25,18 @@ final class Options {
 
 	int expireLimit = 50;
 
+	/** Employees in the stand-in's all-employee listing (a listing without ids): 1,300 = 65 pages of 20. */
+	int listingSize = 1300;
+
+	/** Concurrent all-employee exports that fill the quota in scenario 7. */
+	int exports = 3;
+
+	/** Single-employee cold requests left waiting for quota in scenario 8. */
+	int waiting = 300;
+
+	/** The gateway's {@code feishu.quotas.max-wait} (its default), which scenario 8 checks every answer against. */
+	int maxWaitSeconds = 10;
+
 	int sustainSeconds = 60;
 
 	int sustainClients = 200;
@@ -70,6 +82,10 @@ final class Options {
 				case "latency-ms" -> o.latencyMs = Integer.parseInt(v);
 				case "limit" -> o.limit = Integer.parseInt(v);
 				case "period-s" -> o.periodSeconds = Integer.parseInt(v);
+				case "listing-size" -> o.listingSize = Integer.parseInt(v);
+				case "exports" -> o.exports = Integer.parseInt(v);
+				case "waiting" -> o.waiting = Integer.parseInt(v);
+				case "max-wait-s" -> o.maxWaitSeconds = Integer.parseInt(v);
 				case "sustain-s" -> o.sustainSeconds = Integer.parseInt(v);
 				case "sustain-clients" -> o.sustainClients = Integer.parseInt(v);
 				case "sustain-batch-s" -> o.sustainBatchSeconds = Integer.parseInt(v);

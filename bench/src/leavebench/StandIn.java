@@ -59,6 +59,9 @@ final class StandIn {
 	/** Figures of each employee's own (the fraction is the employee's number), instead of 90 sets a leave type. */
 	volatile boolean uniqueFigures;
 
+	/** Employees in a listing without ids: e000001 onwards. */
+	final int listingSize;
+
 	final AtomicLong employeesReturned = new AtomicLong();
 
 	/** Per accepted leave_balances call: its arrival and how many ids it named. */
@@ -66,8 +69,9 @@ final class StandIn {
 
 	final AtomicLong badRequests = new AtomicLong();
 
-	StandIn(int latencyMs, int limit, Duration period, int expireLimit) throws IOException {
+	StandIn(int latencyMs, int limit, Duration period, int expireLimit, int listingSize) throws IOException {
 		this.latencyMs = latencyMs;
+		this.listingSize = listingSize;
 		this.quotas.put(BALANCES, new ApiQuota(limit, period));
 		this.quotas.put(EXPIRE, new ApiQuota(expireLimit, Duration.ofSeconds(1)));
 		this.quotas.put(TOKEN_API, new ApiQuota(1000, Duration.ofSeconds(60)));
@@ -246,7 +250,7 @@ final class StandIn {
 			}
 		}
 		this.idsPerCall.add(new long[] { arrival, ids.size() });
-		int total = ids.isEmpty() ? DIRECTORY_SIZE : ids.size();
+		int total = ids.isEmpty() ? this.listingSize : ids.size();
 		int offset = 0;
 		String pageToken = first(query, "page_token");
 		if (pageToken != null) {
@@ -365,7 +369,8 @@ final class StandIn {
 
 	/** The stand-in's own process (see {@link StandInProcess}): serves until stopped, at most 20 minutes. */
 	static void serve(Options o) throws Exception {
-		StandIn standIn = new StandIn(o.latencyMs, o.limit, Duration.ofSeconds(o.periodSeconds), o.expireLimit);
+		StandIn standIn = new StandIn(o.latencyMs, o.limit, Duration.ofSeconds(o.periodSeconds), o.expireLimit,
+				o.listingSize);
 		standIn.uniqueFigures = o.uniqueFigures;
 		System.out.println("PORT " + standIn.port());
 		System.out.flush();

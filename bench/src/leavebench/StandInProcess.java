@@ -28,7 +28,8 @@ final class StandInProcess implements AutoCloseable {
 		String classpath = System.getProperty("java.class.path");
 		this.process = new ProcessBuilder("java", "-Xmx512m", "-Xlog:gc:file=" + this.gcLog, "-cp", classpath,
 				LeaveGatewayBench.class.getName(), "standin", "--latency-ms=" + o.latencyMs, "--limit=" + o.limit,
-				"--period-s=" + o.periodSeconds, "--unique-figures=" + o.uniqueFigures)
+				"--period-s=" + o.periodSeconds, "--unique-figures=" + o.uniqueFigures,
+				"--listing-size=" + o.listingSize)
 			.redirectError(ProcessBuilder.Redirect.appendTo(o.repo.resolve("bench/target/standin.log").toFile()))
 			.start();
 		STAND_IN.set(this);

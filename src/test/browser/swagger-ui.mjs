@@ -13,9 +13,11 @@ if (!baseUrl || !apiKey || !screenshot) {
 // The example employee of the API document: JavaScript must not have rounded it (7383310440851843000).
 const EXAMPLE_EMPLOYEE = '7383310440851843102';
 
-// Operation block id (tag and operationId) and what a body with data holds.
+// Operation block id (tag and operationId) and what a body with data holds. The list is tried with its example ids
+// (two employees) and limit 20, so both come back on one page.
 const OPERATIONS = [
-  { id: 'operations-Leave_balances-leaveBalances', data: (body) => body.employees?.[0]?.balances?.length > 0
+  { id: 'operations-Leave_balances-leaveBalances', data: (body) => body.employees?.length === 2
+      && body.employees[0].balances?.length > 0 && body.nextCursor === undefined
       && body.employees.some((employee) => employee.employeeId === EXAMPLE_EMPLOYEE) },
   { id: 'operations-Leave_balances-employeeLeaveBalances', data: (body) => body.employeeId === EXAMPLE_EMPLOYEE
       && body.balances?.length > 0 },

@@ -40,7 +40,7 @@ class GeneratedClientTests {
 	@Test
 	void generatedClientReadsExactBalancesFromTheSandbox() throws ApiException {
 		LeaveBalancesResponse response = api().leaveBalances(List.of("7383310440851843102", "no-such-employee"),
-				LocalDate.of(2026, 11, 21), "people_corehr_id", "Asia/Shanghai", true, "en-US", null);
+				LocalDate.of(2026, 11, 21), "people_corehr_id", "Asia/Shanghai", true, null, null, "en-US", null);
 		assertThat(response.getAsOfDate()).isEqualTo(LocalDate.of(2026, 11, 21));
 		assertThat(response.getEmployees()).singleElement().satisfies((employee) -> {
 			assertThat(employee.getName()).isEqualTo("Yuyang Liang");
@@ -53,11 +53,31 @@ class GeneratedClientTests {
 		assertThat(response.getNotFound()).containsExactly("no-such-employee");
 	}
 
+	/**
+	 * The listing of every employee, a page at a time, with the cursor the client reads.
+	 */
+	@Test
+	void generatedClientPagesThroughTheListing() throws ApiException {
+		LocalDate date = LocalDate.of(2026, 11, 21);
+		LeaveBalancesResponse first = api().leaveBalances(null, date, null, null, null, 20, null, null, null);
+		LeaveBalancesResponse second = api().leaveBalances(null, date, null, null, null, 5, first.getNextCursor(), null,
+				null);
+
+		assertThat(first.getEmployees()).hasSize(20)
+			.first()
+			.satisfies((employee) -> assertThat(employee.getEmployeeId()).isEqualTo("7383310440851843102"));
+		assertThat(second.getEmployees()).hasSize(5)
+			.noneMatch((employee) -> first.getEmployees()
+				.stream()
+				.anyMatch((earlier) -> earlier.getEmployeeId().equals(employee.getEmployeeId())));
+		assertThat(second.getNextCursor()).isNotBlank();
+	}
+
 	@Test
 	void generatedClientSeesProblemStatus() {
 		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(
-					() -> api().leaveBalances(List.of("x"), LocalDate.of(1899, 12, 31), null, null, null, null, null))
+			.isThrownBy(() -> api().leaveBalances(List.of("x"), LocalDate.of(1899, 12, 31), null, null, null, null,
+					null, null, null))
 			.satisfies((ex) -> {
 				assertThat(ex.getCode()).isEqualTo(400);
 				assertThat(ex.getResponseBody()).contains("\"code\":\"INVALID_PARAMETER\"").contains("asOfDate");

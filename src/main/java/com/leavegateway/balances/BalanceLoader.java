@@ -5,12 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.jspecify.annotations.Nullable;
@@ -127,37 +124,103 @@ class BalanceLoader {
 		int cached = 0;
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<CachedEmployee> future;
-			if (refresh) {
-				CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
-				future = this.cache.asMap().compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
-				if (future == mine) {
-					enqueue(key, mine, urgency, toStart);
-				}
+			CompletableFuture<CachedEmployee> future = entry(key, refresh, urgency, toStart);
+			if (!refresh && future.isDone()) {
+				cached++;
 			}
-			else {
-				future = this.cache.get(key, (k, executor) -> {
-					CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
-					enqueue(k, mine, urgency, toStart);
-					return mine;
-				});
-				if (future.isDone()) {
-					cached++;
-				}
-			}
-			if (!future.isDone()) {
-				Batch batch = this.fetching.get(key);
-				if (batch != null && !joined.contains(batch) && batch.retain()) {
-					joined.add(batch);
-				}
-			}
-			futures.put(id, future);
+			join(key, future, joined);
+			// A cached answer (the hit path) needs no watch for abandonment.
+			boolean answered = future.isDone() && !future.isCompletedExceptionally();
+			futures.put(id, answered ? future : askAgainIfAbandoned(key, future, refresh, urgency, result, joined));
 		}
 		if (result.isCancelled()) {
 			joined.forEach(Batch::release);
 		}
 		toStart.forEach(this::start);
 		SettledLookup.complete(futures, cached, result);
+	}
+
+	/**
+	 * The cache's entry for {@code key}: the answer, a fetch under way, or a new fetch
+	 * queued in a batch. {@code refresh} skips an answer but shares a fetch under way.
+	 */
+	private CompletableFuture<CachedEmployee> entry(BalanceKey key, boolean refresh, Urgency urgency,
+			List<Batch> toStart) {
+		if (refresh) {
+			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
+			CompletableFuture<CachedEmployee> future = this.cache.asMap()
+				.compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
+			if (future == mine) {
+				enqueue(key, mine, urgency, toStart);
+			}
+			return future;
+		}
+		return this.cache.get(key, (k, executor) -> {
+			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
+			enqueue(k, mine, urgency, toStart);
+			return mine;
+		});
+	}
+
+	/**
+	 * The request's interest in the batch fetching the entry; the batch if it joined it
+	 * now.
+	 */
+	private @Nullable Batch join(BalanceKey key, CompletableFuture<CachedEmployee> future, Set<Batch> joined) {
+		if (future.isDone()) {
+			return null;
+		}
+		Batch batch = this.fetching.get(key);
+		if (batch != null && !joined.contains(batch) && batch.retain()) {
+			joined.add(batch);
+			return batch;
+		}
+		return null;
+	}
+
+	/**
+	 * The entry's answer. A request can take an entry just as every request of its batch
+	 * gives up, too late to keep the batch (its entries then fail as
+	 * {@link Batch.Abandoned}): it never gave up, so it asks again, in a batch of its
+	 * own.
+	 */
+	private CompletableFuture<CachedEmployee> askAgainIfAbandoned(BalanceKey key,
+			CompletableFuture<CachedEmployee> future, boolean refresh, Urgency urgency,
+			CompletableFuture<Lookup> result, Set<Batch> joined) {
+		return future.exceptionallyCompose((failure) -> {
+			Throwable cause = Futures.cause(failure);
+			if (!(cause instanceof Batch.Abandoned) || result.isDone()) {
+				return CompletableFuture.failedFuture(cause);
+			}
+			this.cache.asMap().remove(key, future);
+			List<Batch> toStart = new ArrayList<>();
+			CompletableFuture<CachedEmployee> again = entry(key, refresh, urgency, toStart);
+			Batch batch = join(key, again, joined);
+			if (batch != null && result.isCancelled()) {
+				batch.release();
+			}
+			toStart.forEach(this::start);
+			return askAgainIfAbandoned(key, again, refresh, urgency, result, joined);
+		});
+	}
+
+	/** Most employees in one batch, and so in one Feishu call. */
+	int batchSize() {
+		return this.batching.maxSize();
+	}
+
+	/**
+	 * Caches employees a listing of every employee brought; their entries, in the same
+	 * order.
+	 */
+	List<CachedEmployee> remember(BalanceQuery query, List<Employee> employees) {
+		List<CachedEmployee> entries = new ArrayList<>(employees.size());
+		for (Employee employee : employees) {
+			CachedEmployee entry = CachedEmployee.of(employee);
+			this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(entry));
+			entries.add(entry);
+		}
+		return entries;
 	}
 
 	/**
@@ -170,36 +233,12 @@ class BalanceLoader {
 				: null;
 	}
 
-	/** Most employees in one batch, and so in one Feishu call. */
-	int batchSize() {
-		return this.batching.maxSize();
-	}
-
-	/**
-	 * Every employee, page by page as Feishu sends them, each page with a permit of
-	 * {@code urgency.get()}; each page fills the cache as it goes.
-	 */
-	CompletableFuture<Void> loadAll(BalanceQuery query, Supplier<Urgency> urgency,
-			Consumer<List<CachedEmployee>> onPage) {
-		return this.feishu.leaveBalancePages(query, List.of(), urgency, null, (employees) -> {
-			List<CachedEmployee> entries = new ArrayList<>(employees.size());
-			for (Employee employee : employees) {
-				CachedEmployee entry = CachedEmployee.of(employee);
-				this.cache.put(new BalanceKey(query, employee.employeeId()), CompletableFuture.completedFuture(entry));
-				entries.add(entry);
-			}
-			onPage.accept(entries);
-		}, (failed) -> {
-			// A listing without ids is never split: nothing is handed over here.
-		});
-	}
-
 	private void enqueue(BalanceKey key, CompletableFuture<CachedEmployee> future, Urgency urgency,
 			List<Batch> toStart) {
 		this.openBatches.compute(key.query(), (q, batch) -> {
 			Batch target = batch;
 			if (target == null || !target.tryAdd(key.employeeId(), future, urgency)) {
-				target = new Batch(q, this.batching.maxSize());
+				target = new Batch(q, this.batching.maxSize(), this::abandon);
 				target.tryAdd(key.employeeId(), future, urgency);
 				Batch opened = target;
 				this.window.schedule(() -> start(opened), this.batching.window());
@@ -271,6 +310,14 @@ class BalanceLoader {
 		}
 	}
 
+	/**
+	 * Every request gave up on the batch before its call: its entries leave the cache.
+	 */
+	private void abandon(Batch batch) {
+		close(batch);
+		finish(batch, null, new Batch.Abandoned());
+	}
+
 	/** No id joins the batch after this. */
 	private void close(Batch batch) {
 		this.openBatches.remove(batch.query, batch);
@@ -282,122 +329,6 @@ class BalanceLoader {
 	 * refused or failed on, and how many came from the cache.
 	 */
 	record Lookup(Map<String, @Nullable CachedEmployee> entries, Map<String, FeishuErrorException> failed, int cached) {
-	}
-
-	/**
-	 * Ids waiting to be asked of Feishu together, the urgencies of the requests they came
-	 * with, and how many requests still want the answer.
-	 */
-	private final class Batch {
-
-		private final BalanceQuery query;
-
-		private final int maxSize;
-
-		private final List<String> ids = new ArrayList<>();
-
-		private final List<CompletableFuture<CachedEmployee>> futures = new ArrayList<>();
-
-		private final List<Urgency> urgencies = new ArrayList<>();
-
-		private boolean closed;
-
-		private @Nullable CompletableFuture<Permit> permit;
-
-		private int interested;
-
-		private boolean abandoned;
-
-		Batch(BalanceQuery query, int maxSize) {
-			this.query = query;
-			this.maxSize = maxSize;
-		}
-
-		synchronized boolean tryAdd(String id, CompletableFuture<CachedEmployee> future, Urgency urgency) {
-			if (this.closed || this.ids.size() >= this.maxSize) {
-				return false;
-			}
-			this.ids.add(id);
-			this.futures.add(future);
-			this.urgencies.add(urgency);
-			return true;
-		}
-
-		synchronized boolean isFull() {
-			return this.ids.size() >= this.maxSize;
-		}
-
-		synchronized void close() {
-			this.closed = true;
-		}
-
-		synchronized List<String> ids() {
-			return List.copyOf(this.ids);
-		}
-
-		synchronized List<CompletableFuture<CachedEmployee>> futures() {
-			return List.copyOf(this.futures);
-		}
-
-		/** The most urgent of its requests: the highest class, the earliest deadline. */
-		synchronized Urgency urgency() {
-			return Urgency.mostUrgent(this.urgencies);
-		}
-
-		/** Asks for the permit unless that was done already or nobody wants it. */
-		@Nullable CompletableFuture<Permit> start(Function<Urgency, CompletableFuture<Permit>> ask) {
-			Urgency urgency;
-			synchronized (this) {
-				if (this.permit != null || this.abandoned) {
-					return null;
-				}
-				urgency = Urgency.mostUrgent(this.urgencies);
-				this.permit = new CompletableFuture<>();
-			}
-			CompletableFuture<Permit> asked = ask.apply(urgency);
-			synchronized (this) {
-				this.permit = asked;
-				if (this.abandoned) {
-					asked.cancel(false);
-				}
-			}
-			return asked;
-		}
-
-		/** Whether the call is still wanted; from now on it is made whoever leaves. */
-		synchronized boolean calling() {
-			return !this.abandoned;
-		}
-
-		/** One more request wants the answer; false when it comes too late. */
-		synchronized boolean retain() {
-			if (this.abandoned) {
-				return false;
-			}
-			this.interested++;
-			return true;
-		}
-
-		/**
-		 * A request gave up. The last one to leave before the call gives up the queue
-		 * place and the entries.
-		 */
-		void release() {
-			CompletableFuture<Permit> pending;
-			synchronized (this) {
-				if (--this.interested > 0 || this.abandoned || (this.permit != null && this.permit.isDone())) {
-					return;
-				}
-				this.abandoned = true;
-				pending = this.permit;
-			}
-			if (pending != null) {
-				pending.cancel(false);
-			}
-			BalanceLoader.this.close(this);
-			BalanceLoader.this.finish(this, null, new CancellationException("Every request for this batch gave up"));
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package com.leavegateway.balances;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +36,12 @@ public class BalanceService {
 
 	private final PriorityProperties priority;
 
+	private final Listings listings;
+
 	BalanceService(BalanceLoader loader, GatewayProperties properties, Clock clock, FeishuClient feishu,
-			PriorityProperties priority) {
+			PriorityProperties priority, Listings listings) {
 		this.loader = loader;
+		this.listings = listings;
 		this.properties = properties;
 		this.clock = clock;
 		this.feishu = feishu;
@@ -66,21 +68,61 @@ public class BalanceService {
 	 */
 	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh) {
 		if (employeeIds == null) {
-			// Bulk: an all-employee listing. Its pages are not known in advance; at least
-			// the first must fit the budget.
-			Urgency urgency = this.feishu.urgency(Priority.BULK);
-			List<CachedEmployee> all = Collections.synchronizedList(new ArrayList<>());
-			CompletableFuture<Void> admitted = this.feishu.admitBalanceCalls(urgency, 1);
-			CompletableFuture<Void> listed = admitted
-				.thenCompose((ok) -> this.loader.loadAll(query, () -> urgency, all::addAll));
-			return Futures.map(listed,
-					(done) -> new Result(
-							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), List.of(),
-									List.of()),
-							List.copyOf(all), refresh ? CacheStatus.REFRESHED : CacheStatus.MISS, Map.of()));
+			return listing(query, ListingCursor.START, ListingParameters.ALL, refresh);
 		}
 		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
-				(lookup) -> result(query, employeeIds, refresh, lookup));
+				(lookup) -> result(query, employeeIds, refresh, lookup, null));
+	}
+
+	/**
+	 * A page of the named employees, or of the listing of every employee when
+	 * {@code employeeIds} is null.
+	 */
+	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, ListingParameters paging,
+			boolean refresh) {
+		int limit = paging.pageSize();
+		ListingCursor from = paging.position(query);
+		if (employeeIds == null) {
+			return listing(query, from, limit, refresh);
+		}
+		if (paging.whole()) {
+			return balances(query, employeeIds, refresh);
+		}
+		// A page of the named ids: the cursor's last id must be the one before the page,
+		// so
+		// a cursor of another list is refused rather than skipping or repeating ids.
+		int start = from.offset();
+		if (start > 0 && (start >= employeeIds.size() || !employeeIds.get(start - 1).equals(from.after()))) {
+			throw ListingCursor.invalid();
+		}
+		int end = (int) Math.min((long) start + limit, employeeIds.size());
+		List<String> page = employeeIds.subList(start, end);
+		String next = (end < employeeIds.size()) ? new ListingCursor(end, employeeIds.get(end - 1)).encode(query)
+				: null;
+		return Futures.map(this.loader.load(query, page, refresh, urgency(page.size())),
+				(lookup) -> result(query, page, refresh, lookup, next));
+	}
+
+	/**
+	 * At most {@code limit} employees of the listing of every employee from {@code from}
+	 * on, with the cursor of the next page. From the query's roster and the cache where
+	 * they hold the employees. {@code refresh} reads the roster anew for the whole
+	 * listing, and asks again by id for the employees of a page.
+	 */
+	private CompletableFuture<Result> listing(BalanceQuery query, ListingCursor from, int limit, boolean refresh) {
+		boolean whole = from.equals(ListingCursor.START) && limit == ListingParameters.ALL;
+		// A whole listing is bulk; a page is as urgent as a list of its size.
+		Urgency urgency = whole ? this.feishu.urgency(Priority.BULK) : urgency(limit);
+		return Futures.map(this.listings.page(query, from, limit, whole && refresh, !whole && refresh, urgency),
+				(page) -> {
+					CacheStatus status = (page.asked() > 0 || refresh)
+							? CacheStatus.of(refresh, page.cached(), page.asked())
+							: page.readPages() ? CacheStatus.MISS : CacheStatus.HIT;
+					return new Result(
+							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), page.notFound(),
+									failed(page.failed()), (page.next() != null) ? page.next().encode(query) : null),
+							page.employees(), status, page.failed());
+				});
 	}
 
 	/**
@@ -100,7 +142,7 @@ public class BalanceService {
 	}
 
 	private static Result result(BalanceQuery query, List<String> employeeIds, boolean refresh,
-			BalanceLoader.Lookup lookup) {
+			BalanceLoader.Lookup lookup, @Nullable String nextCursor) {
 		List<CachedEmployee> employees = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		for (Map.Entry<String, @Nullable CachedEmployee> entry : lookup.entries().entrySet()) {
@@ -111,10 +153,16 @@ public class BalanceService {
 				notFound.add(entry.getKey());
 			}
 		}
-		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
-		lookup.failed().forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
-		return new Result(new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), notFound, failed),
+		return new Result(
+				new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), notFound,
+						failed(lookup.failed()), nextCursor),
 				employees, CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
+	}
+
+	private static List<LeaveBalancesResponse.FailedEmployee> failed(Map<String, FeishuErrorException> failures) {
+		List<LeaveBalancesResponse.FailedEmployee> failed = new ArrayList<>();
+		failures.forEach((id, error) -> failed.add(LeaveBalancesResponse.FailedEmployee.of(id, error)));
+		return failed;
 	}
 
 	/**
@@ -128,8 +176,20 @@ public class BalanceService {
 	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
 			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
-			Futures.join(this.loader.loadAll(query, () -> this.feishu.urgency(Priority.BULK),
-					(entries) -> onBatch.accept(employees(entries))));
+			// At most one of Feishu's pages at a time, the roster's known part from the
+			// cache.
+			ListingCursor at = ListingCursor.START;
+			boolean newRoster = refresh;
+			while (at != null) {
+				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(), newRoster,
+						this.feishu.urgency(Priority.BULK)));
+				newRoster = false;
+				onBatch.accept(employees(page.employees()));
+				if (!page.failed().isEmpty()) {
+					onFailed.accept(failed(page.failed()));
+				}
+				at = page.next();
+			}
 			return;
 		}
 		int size = this.loader.batchSize();
@@ -137,7 +197,7 @@ public class BalanceService {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
 				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			Result answer = result(query, batch, refresh, lookup);
+			Result answer = result(query, batch, refresh, lookup, null);
 			onBatch.accept(employees(answer.employees()));
 			if (!answer.frame().failed().isEmpty()) {
 				onFailed.accept(answer.frame().failed());

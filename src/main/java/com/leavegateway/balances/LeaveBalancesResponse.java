@@ -3,7 +3,9 @@ package com.leavegateway.balances;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.Employee;
@@ -20,9 +22,17 @@ import com.leavegateway.problem.ProblemCode;
  * @param notFound Ids Feishu returned nothing for.
  * @param failed Employees Feishu refused or failed on, each with the code the
  * single-employee endpoint would answer; the others are answered all the same.
+ * @param nextCursor Only on a page of the listing of every employee (with limit) that is
+ * not the last: send it as cursor for the next page.
  */
 record LeaveBalancesResponse(LocalDate asOfDate, UserIdType idType, List<Employee> employees, List<String> notFound,
-		List<FailedEmployee> failed) {
+		List<FailedEmployee> failed, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String nextCursor) {
+
+	/** An answer that is no page of a paged listing. */
+	LeaveBalancesResponse(LocalDate asOfDate, UserIdType idType, List<Employee> employees, List<String> notFound,
+			List<FailedEmployee> failed) {
+		this(asOfDate, idType, employees, notFound, failed, null);
+	}
 
 	/**
 	 * One employee Feishu refused or failed on.

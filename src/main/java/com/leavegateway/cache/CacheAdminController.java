@@ -29,7 +29,10 @@ class CacheAdminController {
 		this.caches = caches;
 	}
 
-	/** Evicts every cached balance and grant. */
+	/**
+	 * Evicts every cached balance and grant, and the rosters of the listing of every
+	 * employee.
+	 */
 	@Operation(summary = "Evict all caches")
 	@AnswersProblems({ ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
 	@DeleteMapping
@@ -40,7 +43,10 @@ class CacheAdminController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** Evicts everything cached about one employee. */
+	/**
+	 * Evicts everything cached about one employee; the listing's rosters stay, so the
+	 * next listing asks Feishu for this employee alone.
+	 */
 	@Operation(summary = "Evict one employee")
 	@AnswersProblems({ ProblemCode.INVALID_PARAMETER, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN })
 	@DeleteMapping("/employees/{employeeId}")

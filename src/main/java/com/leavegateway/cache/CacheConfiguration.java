@@ -31,6 +31,13 @@ class CacheConfiguration {
 		manager.setAllowNullValues(false);
 		manager.registerCustomCache(CacheProperties.BALANCES, build(properties.balances()));
 		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS, build(properties.expiringGrants()));
+		// Expires with the balances it lists; evicting every cache drops it too.
+		manager.registerCustomCache(CacheProperties.ROSTERS,
+				Caffeine.newBuilder()
+					.expireAfterWrite(properties.balances().ttl())
+					.maximumSize(properties.rosters().maximumSize())
+					.recordStats()
+					.build());
 		return manager;
 	}
 

@@ -1,10 +1,15 @@
 package com.leavegateway.coordination;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +61,20 @@ class CoordinationConfiguration {
 			SendWindows sendWindows) {
 		return new CoordinationHealthIndicator(coordination.mode(),
 				(sendWindows instanceof RedisSendWindows redis) ? redis : null);
+	}
+
+	/**
+	 * Lettuce waits ever longer between reconnection attempts, up to 30 s: after a long
+	 * outage a replica could stay unready that long once Redis is back. Capped at the
+	 * {@code Retry-After} callers are given (at least a second), so that a caller who
+	 * asks again as told finds the replica reconnected.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "gateway.coordination.mode", havingValue = "redis")
+	ClientResourcesBuilderCustomizer reconnectWithinRetryAfter(CoordinationProperties coordination) {
+		Duration most = (coordination.retryAfter().compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1)
+				: coordination.retryAfter();
+		return (builder) -> builder.reconnectDelay(Delay.exponential(Duration.ZERO, most, 2, TimeUnit.MILLISECONDS));
 	}
 
 	/**

@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * two deployments of one app (same prefix) share its quota, two apps never do.
  * @param commandTimeout Longest wait for one Redis answer; after it, Redis counts as
  * unreachable and the caller is refused (no permit is ever granted without Redis).
- * @param retryAfter The {@code Retry-After} callers are given while Redis is unreachable.
+ * @param retryAfter The {@code Retry-After} callers are given while Redis is unreachable;
+ * also the longest wait between two attempts to reconnect (at least a second), so that a
+ * caller who asks again as told finds the replica reconnected.
  */
 @ConfigurationProperties("gateway.coordination")
 @Validated

@@ -23,16 +23,20 @@ import com.leavegateway.quota.SendWindows;
  * checked inside the script, the send recorded at grant.
  * <p>
  * Keys: {@code <key-prefix><app id>:quota:{<quota>}:log} (a sorted set of send times),
- * {@code ...:marker} (exists only while the log is intact) and {@code ...:pause}. The
- * braces keep one quota's keys in one cluster slot, as a script needs.
+ * {@code ...:marker} (the run id of the Redis server that keeps the log) and
+ * {@code ...:pause}. The braces keep one quota's keys in one cluster slot, as a script
+ * needs.
  * <p>
- * <b>Lost state.</b> Redis keeps these keys in memory only. When the marker is missing
- * (Redis restarted or was flushed), the script treats the window as full for one period:
- * Feishu may still count the calls of the last minute. This includes the very first start
- * of a deployment against a fresh Redis, which cannot be told apart from a restart: the
- * first period of every quota grants nothing (for leave balances, a minute of 429 answers
- * with {@code Retry-After}). {@link #startEmpty} declares a window empty instead; tests
- * use it, and so may an operator who knows that no call was made in the last period.
+ * <b>Lost state.</b> When the marker is missing (Redis restarted without persistence, or
+ * was flushed) or names another run of Redis (restarted from a snapshot, which lacks the
+ * sends made after it, or a replica promoted), the script treats the window as full for
+ * one period: Feishu may still count the calls of the last minute. (A Redis that refuses
+ * {@code INFO} in scripts leaves only the missing marker as a sign.) This includes the
+ * very first start of a deployment against a fresh Redis, which cannot be told apart from
+ * a restart: the first period of every quota grants nothing (for leave balances, a minute
+ * of 429 answers with {@code Retry-After}). {@link #startEmpty} declares a window empty
+ * instead; tests use it, and so may an operator who knows that no call was made in the
+ * last period.
  * <p>
  * Every failure (Redis unreachable, no answer within
  * {@code gateway.coordination.command-timeout}, a failing script) completes the stage

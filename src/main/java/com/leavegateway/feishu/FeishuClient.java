@@ -213,12 +213,34 @@ public class FeishuClient {
 
 	private CompletableFuture<Void> pages(Listing listing, List<String> ids, @Nullable String pageToken,
 			@Nullable FeishuOutcome splitFor) {
+		return page(listing, ids, pageToken, splitFor).thenCompose((next) -> (next == null)
+				? CompletableFuture.completedFuture(null) : pages(listing, ids, next, splitFor));
+	}
+
+	/**
+	 * Every employee one page at a time, for a caller that keeps what it was given and
+	 * may stop anywhere: Feishu's page token stays inside the listing.
+	 */
+	public EmployeeListing everyEmployee(BalanceQuery query) {
+		return new EmployeeListing(query, (pageToken, urgency, delivered, pageTokens, onPage) -> {
+			Listing listing = new Listing(query, () -> urgency, new Relay<>(), new AtomicReference<>(), delivered,
+					onPage, pageTokens);
+			return page(listing, List.of(), pageToken, null);
+		});
+	}
+
+	/**
+	 * One call of a listing: its new employees go to {@code onPage}; completes with the
+	 * next page's token, null after the last page.
+	 */
+	private CompletableFuture<@Nullable String> page(Listing listing, List<String> ids, @Nullable String pageToken,
+			@Nullable FeishuOutcome splitFor) {
 		BalanceQuery query = Objects.requireNonNull(listing.query, "a listing of balances has a query");
 		if (splitFor != null) {
 			this.isolationCalls.get(splitFor).increment();
 		}
 		return call(listing, FeishuApi.LEAVE_BALANCES, HttpMethod.GET, balancesUri(query, ids, pageToken), null)
-			.thenCompose((answer) -> {
+			.thenApply((answer) -> {
 				LeaveBalancesPage page = answer.data(LeaveBalancesPage.class);
 				Instant fetchedAt = this.clock.instant();
 				Set<String> asked = new HashSet<>(ids);
@@ -239,12 +261,11 @@ public class FeishuClient {
 				}
 				listing.onPage.accept(employees);
 				if (!Boolean.TRUE.equals(page.hasMore())) {
-					return CompletableFuture.completedFuture(null);
+					return null;
 				}
 				String next = page.pageToken();
 				// An empty or repeated token would loop forever; the answer is
-				// incomplete,
-				// so it is an error.
+				// incomplete, so it is an error.
 				if (next == null || next.isEmpty()) {
 					throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200,
 							"has_more without a page_token");
@@ -252,7 +273,7 @@ public class FeishuClient {
 				if (!listing.pageTokens.add(next)) {
 					throw new FeishuBadResponseException(FeishuApi.LEAVE_BALANCES, 200, "page_token repeated");
 				}
-				return pages(listing, ids, next, splitFor);
+				return next;
 			});
 	}
 

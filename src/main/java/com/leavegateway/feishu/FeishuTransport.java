@@ -125,6 +125,9 @@ final class FeishuTransport {
 		}
 		FeishuApi api = call.api();
 		long started = System.nanoTime();
+		// Counted from when the request is about to be written, not from the grant: the
+		// permit's hand-over, the connection or the event loop may have kept it waiting.
+		request.httpRequest((http) -> permit.sending());
 		CompletableFuture<Answer> sent = call.relay()
 			.track(request
 				.exchangeToMono((response) -> response.bodyToMono(byte[].class)

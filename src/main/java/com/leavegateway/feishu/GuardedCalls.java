@@ -105,7 +105,13 @@ final class GuardedCalls {
 			if (reset == null) {
 				reset = Duration.ofSeconds(1);
 			}
-			this.quotas.pause(call.api().id(), reset);
+			this.quotas.pause(call.api().id(), reset).whenComplete((shared, notShared) -> {
+				if (notShared != null) {
+					// This replica honours the pause regardless; the others may not hear
+					// of it.
+					logger.warn("Could not share the pause of Feishu {}: {}", call.api().id(), notShared.toString());
+				}
+			});
 			logger.warn("Feishu {} answered 99991400; pausing it for {} s", call.api().id(), reset.toSeconds());
 			if (this.quotas.remaining(call.urgency()).compareTo(reset) < 0) {
 				call.relay().result().complete(answer);

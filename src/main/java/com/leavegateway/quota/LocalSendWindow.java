@@ -66,6 +66,22 @@ final class LocalSendWindow implements SendWindow {
 	}
 
 	@Override
+	public synchronized CompletionStage<Void> sending(SendRecord send) {
+		long now = this.time.nanoTime();
+		trim(now);
+		int index = this.ids.indexOf(send.id());
+		if (index >= 0) {
+			this.ids.remove(index);
+			this.sends.remove(index);
+		}
+		// Now is no earlier than any send in the log: appending keeps it sorted. A send
+		// that left the window before its call went out is counted again from now.
+		this.sends.add(now);
+		this.ids.add(send.id());
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Override
 	public synchronized CompletionStage<WindowState> state() {
 		long now = this.time.nanoTime();
 		trim(now);

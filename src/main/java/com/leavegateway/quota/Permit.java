@@ -71,6 +71,17 @@ public final class Permit implements AutoCloseable {
 	}
 
 	/**
+	 * The call is going on the wire now: its send counts in the window from now rather
+	 * than from its grant (see {@link SendWindow#sending}). Does nothing once the permit
+	 * is completed or given back.
+	 */
+	public void sending() {
+		if (inFlight()) {
+			this.line.sending(this);
+		}
+	}
+
+	/**
 	 * The call was sent and is over (answered, failed or timed out): frees its place in
 	 * flight; the send stays counted. Only the first of this and {@link #giveBack()}
 	 * counts.

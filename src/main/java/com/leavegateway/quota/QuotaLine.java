@@ -134,14 +134,9 @@ final class QuotaLine {
 			}
 			long windows = (permits - 1) / this.thresholds[urgency.priority().ordinal()];
 			boolean beyondBudget = windows * (double) this.windowNanos > urgency.budget().toNanos();
-			this.completions.run(() -> {
-				if (inTime) {
-					admitted.complete(null);
-				}
-				else {
-					admitted.completeExceptionally(QuotaExhaustedException.late(name(), late, beyondBudget));
-				}
-			});
+			Runnable answer = inTime ? () -> admitted.complete(null)
+					: () -> admitted.completeExceptionally(QuotaExhaustedException.late(name(), late, beyondBudget));
+			this.completions.run(answer);
 		});
 		return admitted;
 	}
@@ -154,6 +149,11 @@ final class QuotaLine {
 		// Callers first in line whose deadline comes before the pause's end hear it now.
 		drain();
 		return paused;
+	}
+
+	/** The permit's call goes out now: its send counts from now. */
+	void sending(Permit permit) {
+		ask(() -> this.window.sending(permit.send()));
 	}
 
 	/** A permit's call is over ({@code sent}) or was never made. */

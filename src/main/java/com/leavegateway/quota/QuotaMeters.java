@@ -58,14 +58,17 @@ final class QuotaMeters {
 
 	/** A caller's wait ended ({@code granted}, {@code exhausted}, ...). */
 	void waited(Waiter waiter, String outcome) {
-		Timer.builder("gateway.quota.wait")
+		waits(waiter.urgency.priority(), outcome).record(Duration.ofNanos(this.time.nanoTime() - waiter.enqueuedAt));
+	}
+
+	private Timer waits(Priority priority, String outcome) {
+		return Timer.builder("gateway.quota.wait")
 			.description("Time callers waited for a quota permit, by class and outcome")
 			.tag("quota", this.line.name())
-			.tag("priority", waiter.urgency.priority().name().toLowerCase())
+			.tag("priority", priority.name().toLowerCase())
 			.tag("outcome", outcome)
 			.publishPercentileHistogram()
-			.register(this.meters)
-			.record(Duration.ofNanos(this.time.nanoTime() - waiter.enqueuedAt));
+			.register(this.meters);
 	}
 
 	synchronized int usedInWindow(Priority priority) {
@@ -96,6 +99,9 @@ final class QuotaMeters {
 			.tag("quota", this.line.name())
 			.tag("priority", tag)
 			.register(this.meters);
+		// From the start, so that a class's wait histogram is there before its first
+		// wait.
+		waits(priority, "granted");
 	}
 
 }

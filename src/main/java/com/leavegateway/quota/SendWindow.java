@@ -1,6 +1,7 @@
 package com.leavegateway.quota;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,6 +26,16 @@ public interface SendWindow {
 
 	/** Removes a recorded send whose call was never made. */
 	CompletionStage<Void> giveBack(SendRecord send);
+
+	/**
+	 * The call of a recorded send is going out now, later than its grant: the send counts
+	 * from now on, so that a call held up between its grant and the wire (a busy machine,
+	 * a GC pause) cannot bring the calls the upstream sees closer together than a window.
+	 * A window that does not implement it keeps counting from the grant.
+	 */
+	default CompletionStage<Void> sending(SendRecord send) {
+		return CompletableFuture.completedFuture(null);
+	}
 
 	/** The sends in the window and the pause, as of now. */
 	CompletionStage<WindowState> state();

@@ -3,7 +3,9 @@
 -- enter the log. Times are microseconds.
 --
 -- KEYS[1] the log: a sorted set, member = send id, score = send time
--- KEYS[2] the marker: exists only while the log is intact (never expires; lost with Redis' memory)
+-- KEYS[2] the marker: the run id of the Redis server that keeps the log (never expires). Missing (Redis restarted
+--         without persistence, or was flushed) or another run's (restarted from a snapshot, or a replica promoted):
+--         the log may lack the latest sends.
 -- KEYS[3] the pause: its end, expiring with it
 -- ARGV[1] operation: take | state | pause | reset
 -- ARGV[2] window (period x (1 + margin)), ARGV[3] period, ARGV[4] limit
@@ -23,24 +25,30 @@ local function int(n)
   return string.format('%.0f', n)
 end
 local expire_ms = math.ceil(window / 1000) + 1000
+-- This server's run id, new at every start. A Redis that refuses INFO leaves only the marker's absence as a sign.
+local run = ''
+local info = redis.pcall('INFO', 'server')
+if type(info) == 'string' then
+  run = string.match(info, 'run_id:(%x+)') or ''
+end
 
 if operation == 'reset' then
   -- An empty, intact window: for tests, and for a first start known to follow no calls.
   redis.call('DEL', log, pause)
-  redis.call('SET', marker, int(now))
+  redis.call('SET', marker, run)
   return {now}
 end
 
-if redis.call('EXISTS', marker) == 0 then
-  -- The log is gone (Redis restarted, was flushed, or never held it) while Feishu may still count up to
-  -- `limit` calls of the last period: the window is full until one period from now.
+if redis.call('GET', marker) ~= run then
+  -- The log is gone or stale (Redis restarted, was flushed, failed over, or never held it) while Feishu may still
+  -- count up to `limit` calls of the last period: the window is full until one period from now.
   redis.call('DEL', log)
   local at = int(now + period - window)
   for i = 1, limit do
     redis.call('ZADD', log, at, 'lost:' .. i)
   end
   redis.call('PEXPIRE', log, expire_ms)
-  redis.call('SET', marker, int(now))
+  redis.call('SET', marker, run)
 end
 
 -- A send counts while it is less than a window old.

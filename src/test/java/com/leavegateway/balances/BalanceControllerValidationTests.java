@@ -1,5 +1,8 @@
 package com.leavegateway.balances;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -10,6 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.test.web.servlet.ResultActions;
 
+import com.leavegateway.leave.BalanceQuery;
+import com.leavegateway.leave.UserIdType;
 import com.leavegateway.support.ValidationSliceTest;
 
 import static org.hamcrest.Matchers.containsString;
@@ -101,6 +106,46 @@ class BalanceControllerValidationTests extends ValidationSliceTest {
 	void aParameterGivenTwiceIsRefused() throws Exception {
 		assertRefusedByBoth("asOfDate", "2025-06-01&asOfDate=2025-06-02");
 		assertRefusedByBoth("includeOffboard", "true&includeOffboard=true");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "501", "-1", "20.5", "1e2", "abc", "", "0020", "99999999999" })
+	void aLimitOutsideOneToFiveHundred(String limit) throws Exception {
+		assertInvalid(balances("limit=" + limit), "limit");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "x", "%2B%2F%3D", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "" })
+	void aCursorThatIsNoCursor(String cursor) throws Exception {
+		assertInvalid(balances("limit=20&cursor=" + cursor), "cursor");
+	}
+
+	/**
+	 * A cursor names a position in the listing of one query: altered by one character, or
+	 * sent with another date, id type, time zone or includeOffboard, it is refused.
+	 */
+	@Test
+	void aCursorAlteredOrFromAnotherQuery() throws Exception {
+		BalanceQuery query = new BalanceQuery(UserIdType.PEOPLE_COREHR_ID, LocalDate.of(2025, 6, 2),
+				ZoneId.of("Asia/Shanghai"), false);
+		String cursor = new ListingCursor(20, "E20").encode(query);
+		String plain = "&asOfDate=2025-06-02&timeZone=Asia/Shanghai";
+		String altered = cursor.substring(0, 8) + ((cursor.charAt(8) == 'A') ? 'B' : 'A') + cursor.substring(9);
+		String farther = new ListingCursor(40, "E20").encode(query).substring(0, 10) + cursor.substring(10);
+
+		assertInvalid(balances("limit=20&cursor=" + altered + plain), "cursor");
+		assertInvalid(balances("limit=20&cursor=" + farther + plain), "cursor");
+		for (String other : List.of("&asOfDate=2025-06-03&timeZone=Asia/Shanghai", plain + "&idType=open_id",
+				"&asOfDate=2025-06-02&timeZone=Asia/Tokyo", plain + "&includeOffboard=true")) {
+			assertInvalid(balances("limit=20&cursor=" + cursor + other), "cursor");
+		}
+	}
+
+	@Test
+	void pagingIsCheckedForAListOfIdsAndRefusedForAnExport() throws Exception {
+		assertInvalid(balances("employeeIds=E1&limit=0"), "limit");
+		assertInvalid(balances("employeeIds=E1&cursor=abc"), "cursor");
+		assertInvalid(call("/api/v1/leave-balances?limit=20", "Accept", "text/csv"), "limit");
 	}
 
 	@Test

@@ -270,12 +270,59 @@ class BalanceLoaderTests {
 		assertThat(loader.load(QUERY, List.of("E1"), false, URGENCY).join().cached()).isEqualTo(1);
 	}
 
+	@Test
+	void aRequestTakingAnEntryJustAsTheLastRequestForItsBatchGivesUpStillGetsItsAnswer() {
+		this.permits = new CompletableFuture<>();
+		BalanceLoader loader = loader(2);
+		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1", "E2"), false, URGENCY);
+		// The second request comes for E2 while the batch is being given up: after the
+		// last request left, before E2's entry fails (too late to keep the batch).
+		CompletableFuture<CompletableFuture<BalanceLoader.Lookup>> arriving = new CompletableFuture<>();
+		entry("E1").whenComplete((employee, failure) -> {
+			this.permits = CompletableFuture.completedFuture(mock(Permit.class));
+			arriving.complete(loader.load(QUERY, List.of("E2"), false, URGENCY));
+		});
+
+		leaving.cancel(false);
+		this.windows.pass(this.windows.lengths.size() - 1);
+
+		BalanceLoader.Lookup answered = arriving.join().join();
+		assertThat(answered.entries()).containsOnlyKeys("E2").doesNotContainValue(null);
+		assertThat(this.calls).containsExactly(List.of("E2"));
+	}
+
+	@Test
+	void noIdJoinsABatchEveryRequestHasGivenUp() {
+		this.permits = new CompletableFuture<>();
+		BalanceLoader loader = loader(3);
+		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		// Its window passed: the batch waits for its permit, still open for more ids.
+		this.windows.pass(0);
+		CompletableFuture<CompletableFuture<BalanceLoader.Lookup>> arriving = new CompletableFuture<>();
+		this.permits.whenComplete((permit, failure) -> {
+			this.permits = CompletableFuture.completedFuture(mock(Permit.class));
+			arriving.complete(loader.load(QUERY, List.of("E1", "E2"), false, URGENCY));
+		});
+
+		leaving.cancel(false);
+		this.windows.pass(this.windows.lengths.size() - 1);
+
+		BalanceLoader.Lookup answered = arriving.join().join();
+		assertThat(answered.entries()).containsOnlyKeys("E1", "E2").doesNotContainValue(null);
+		assertThat(this.calls).containsExactly(List.of("E1", "E2"));
+	}
+
 	private BalanceLoader loader(int maxSize) {
 		CaffeineCacheManager caches = new CaffeineCacheManager();
 		caches.setAllowNullValues(false);
 		this.cache = Caffeine.newBuilder().buildAsync();
 		caches.registerCustomCache(CacheProperties.BALANCES, this.cache);
 		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows);
+	}
+
+	/** The cache's entry for an employee of {@link #QUERY}: its answer or its fetch. */
+	private CompletableFuture<?> entry(String id) {
+		return (CompletableFuture<?>) this.cache.asMap().get(new BalanceKey(QUERY, id));
 	}
 
 	private static Employee employee(String id) {

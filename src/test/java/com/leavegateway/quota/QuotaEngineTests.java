@@ -40,6 +40,19 @@ class QuotaEngineTests {
 	}
 
 	@Test
+	void aSendCountsFromWhenItsCallGoesOutNotFromItsGrant() {
+		List<CompletableFuture<Permit>> burst = acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
+		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
+		this.time.advance(Duration.ofSeconds(20));
+
+		// The calls were held up after their grant and go out only now: the upstream
+		// counts them from here, and so does the window.
+		burst.forEach((permit) -> permit.join().sending());
+
+		assertGrantedAfter(eleventh, MINUTE);
+	}
+
+	@Test
 	void theSpacingMarginLengthensTheWindow() {
 		this.engine = engine(10, MINUTE, 0.5, 0.2, 100);
 		acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
@@ -395,6 +408,16 @@ class QuotaEngineTests {
 
 		// The refused send went back: the window of one had room for this one.
 		assertThat(permit).isCompleted();
+	}
+
+	@Test
+	void everyClassHasItsGaugesAndWaitHistogramBeforeItsFirstCall() {
+		for (String priority : List.of("interactive", "bulk", "background")) {
+			assertThat(gauge("gateway.quota.window.permits", priority)).isZero();
+			assertThat(gauge("gateway.quota.waiting", priority)).isZero();
+			assertThat(gauge("gateway.quota.oldest.wait", priority)).isZero();
+			assertThat(this.meters.get("gateway.quota.wait").tag("priority", priority).timer().count()).isZero();
+		}
 	}
 
 	@Test
