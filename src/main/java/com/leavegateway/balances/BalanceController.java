@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.problem.AnswersProblems;

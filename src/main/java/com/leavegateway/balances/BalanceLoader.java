@@ -18,7 +18,7 @@ import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheProperties;
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FailedEmployee;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;

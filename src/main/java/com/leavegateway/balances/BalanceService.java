@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.BalanceQuery;

@@ -16,7 +16,7 @@ import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheProperties;
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.BalanceQuery;

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.EmployeeListing;
 import com.leavegateway.feishu.FeishuBadResponseException;
 import com.leavegateway.feishu.FeishuErrorException;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.web.ApiExamples;
 import com.leavegateway.problem.AnswersProblems;

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 import com.leavegateway.balances.BalanceService;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.EmployeeScopedKey;
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.leave.Balance;

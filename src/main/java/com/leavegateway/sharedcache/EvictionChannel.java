@@ -12,7 +12,7 @@ import reactor.util.retry.Retry;
 import org.springframework.context.SmartLifecycle;
 
 import com.leavegateway.cache.CacheEvictions;
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 
 /**
  * Admin evictions in {@code redis} mode: the shared entries are deleted at once (the

@@ -6,8 +6,6 @@ import java.util.concurrent.CompletionException;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.context.request.async.DeferredResult;
 
-import com.leavegateway.cache.Futures;
-
 /**
  * How a controller answers what may wait for Feishu's quota without holding a servlet
  * thread. A handler declared to return {@code Object} may return either a plain value or

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import com.leavegateway.cache.Futures;
+import com.leavegateway.web.Futures;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.leave.ExpiringGrantsQuery;

@@ -1,4 +1,4 @@
-package com.leavegateway.cache;
+package com.leavegateway.web;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
