@@ -3,13 +3,9 @@ package com.leavegateway.balances;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import com.leavegateway.web.HotRouteHandlerMapping;
 
 /**
  * ETags on balance resources: a caller that sends If-None-Match with an unchanged answer
@@ -41,22 +37,6 @@ class BalanceWebConfiguration {
 		// After Spring Security's chain (SecurityProperties.DEFAULT_FILTER_ORDER, -100).
 		registration.setOrder(0);
 		return registration;
-	}
-
-	/**
-	 * The one-employee resource, where most cache hits land, is looked up ahead of the
-	 * other mappings.
-	 */
-	@Bean
-	WebMvcRegistrations hotBalanceRoute() {
-		return new WebMvcRegistrations() {
-
-			@Override
-			public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
-				return new HotRouteHandlerMapping(BalanceController.EMPLOYEE_BALANCES);
-			}
-
-		};
 	}
 
 	/**

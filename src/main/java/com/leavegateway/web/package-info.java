@@ -4,8 +4,7 @@
  * them, asynchronous answers that hold no servlet thread
  * ({@link com.leavegateway.web.Futures} to wait for or map a shared fetch), the request
  * id filter, the malformed path filter, JSON settings and answers serialised already
- * ({@link com.leavegateway.web.JsonParts}), the hot route that finds the cache hits'
- * resource first, and the OpenAPI document with its examples.
+ * ({@link com.leavegateway.web.JsonParts}), and the OpenAPI document with its examples.
  */
 @NullMarked
 package com.leavegateway.web;
