@@ -58,6 +58,11 @@ final class RedisSendWindow implements SendWindow {
 	}
 
 	@Override
+	public CompletionStage<Void> recount(SendRecord send, Duration back) {
+		return call("recount", send.id(), Long.toString(micros(back))).thenApply((reply) -> null);
+	}
+
+	@Override
 	public CompletionStage<WindowState> state() {
 		return call("state").thenApply((reply) -> {
 			expect(reply, 3);

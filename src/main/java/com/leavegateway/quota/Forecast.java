@@ -8,14 +8,15 @@ import java.util.List;
  * When a caller's permits could all be granted, if nobody else arrived: the window's
  * sends, then the callers ahead of it served in order (class, then arrival), each at the
  * first moment its class's threshold allows, then the caller's own {@code n} permits.
- * Calls in flight are left aside (they bound how fast permits are used, not how many a
+ * Calls in flight count as sent now, as they will count again from their answer; they do
+ * not otherwise bound the forecast (they limit how fast permits are used, not how many a
  * window holds). A caller ahead whose own deadline would pass first is left out, as it
  * will time out and leave the queue.
  * <p>
- * It is a forecast: later interactive arrivals (for lower classes) and other replicas'
- * queues (with a shared window) make it optimistic; callers ahead that give up early and
- * permits given back make it pessimistic. With the local window, an interactive caller
- * and nobody giving up, it is exact.
+ * It is a forecast: later interactive arrivals (for lower classes), answers yet to come
+ * and other replicas' queues (with a shared window) make it optimistic; callers ahead
+ * that give up early and permits given back make it pessimistic. With the local window,
+ * an interactive caller and nobody giving up, it is exact.
  */
 final class Forecast {
 

@@ -66,18 +66,25 @@ final class LocalSendWindow implements SendWindow {
 	}
 
 	@Override
-	public synchronized CompletionStage<Void> sending(SendRecord send) {
+	public synchronized CompletionStage<Void> recount(SendRecord send, Duration back) {
 		long now = this.time.nanoTime();
 		trim(now);
+		long from = now - back.toNanos();
 		int index = this.ids.indexOf(send.id());
 		if (index >= 0) {
+			if (this.sends.get(index) - from >= 0) {
+				return CompletableFuture.completedFuture(null);
+			}
 			this.ids.remove(index);
 			this.sends.remove(index);
 		}
-		// Now is no earlier than any send in the log: appending keeps it sorted. A send
-		// that left the window before its call went out is counted again from now.
-		this.sends.add(now);
-		this.ids.add(send.id());
+		// Kept sorted: after every send counted from no later than this one.
+		int at = this.sends.size();
+		while (at > 0 && this.sends.get(at - 1) - from > 0) {
+			at--;
+		}
+		this.sends.add(at, from);
+		this.ids.add(at, send.id());
 		return CompletableFuture.completedFuture(null);
 	}
 

@@ -72,7 +72,7 @@ public final class Permit implements AutoCloseable {
 
 	/**
 	 * The call is going on the wire now: its send counts in the window from now rather
-	 * than from its grant (see {@link SendWindow#sending}). Does nothing once the permit
+	 * than from its grant (see {@link SendWindow#recount}). Does nothing once the permit
 	 * is completed or given back.
 	 */
 	public void sending() {
@@ -82,15 +82,17 @@ public final class Permit implements AutoCloseable {
 	}
 
 	/**
-	 * The call was sent and is over (answered, failed or timed out): frees its place in
-	 * flight; the send stays counted. Only the first of this and {@link #giveBack()}
-	 * counts.
+	 * The call was sent and is over (answered, failed or timed out): its place in flight
+	 * is free, and its send counts until a period after now, the latest moment the
+	 * upstream may have counted it (see {@link SendWindow#recount}). Only the first of
+	 * this and {@link #giveBack()} counts.
 	 * @return whether this call changed the permit
 	 */
 	public boolean complete() {
 		if (!this.state.compareAndSet(IN_FLIGHT, COMPLETED)) {
 			return false;
 		}
+		this.line.answered(this);
 		this.line.released(this, true);
 		return true;
 	}

@@ -153,7 +153,15 @@ final class QuotaLine {
 
 	/** The permit's call goes out now: its send counts from now. */
 	void sending(Permit permit) {
-		ask(() -> this.window.sending(permit.send()));
+		ask(() -> this.window.recount(permit.send(), Duration.ZERO));
+	}
+
+	/**
+	 * The permit's answer came back now: its send counts from no earlier than the spacing
+	 * margin before now (see {@link SendWindow#recount}).
+	 */
+	void answered(Permit permit) {
+		ask(() -> this.window.recount(permit.send(), this.quota.window().minus(this.quota.period())));
 	}
 
 	/** A permit's call is over ({@code sent}) or was never made. */

@@ -28,12 +28,18 @@ public interface SendWindow {
 	CompletionStage<Void> giveBack(SendRecord send);
 
 	/**
-	 * The call of a recorded send is going out now, later than its grant: the send counts
-	 * from now on, so that a call held up between its grant and the wire (a busy machine,
-	 * a GC pause) cannot bring the calls the upstream sees closer together than a window.
-	 * A window that does not implement it keeps counting from the grant.
+	 * A recorded send counts from {@code back} before now, unless it already counts from
+	 * later; a send that has left the window counts again. Called when its call goes out
+	 * ({@code back} zero: later than its grant) and when its answer is back ({@code back}
+	 * the spacing margin). The upstream counts a call at some moment between the two, so
+	 * the next call that may share the upstream's window goes no earlier than a period
+	 * after the answer: however long the call was held up on its way out (a busy machine,
+	 * a GC pause, a retransmission) or at the upstream before it was counted, the
+	 * upstream never sees more than the limit in a window. A call answered within the
+	 * margin changes nothing. A window that does not implement it keeps counting from the
+	 * grant.
 	 */
-	default CompletionStage<Void> sending(SendRecord send) {
+	default CompletionStage<Void> recount(SendRecord send, Duration back) {
 		return CompletableFuture.completedFuture(null);
 	}
 

@@ -1,8 +1,9 @@
 /**
  * Scheduling of a scarce upstream quota (Feishu's calls per app and tenant): an exact
- * send-time window per quota, callers served by {@link com.leavegateway.quota.Priority}
- * and then by arrival, a limit of calls in flight, a per-request budget refused up front,
- * and the upstream's own pause.
+ * send-time window per quota (a call answered later than the spacing margin counts from
+ * its answer, as the upstream may have counted it that late), callers served by
+ * {@link com.leavegateway.quota.Priority} and then by arrival, a limit of calls in
+ * flight, a per-request budget refused up front, and the upstream's own pause.
  * <p>
  * Nothing here parks a thread: {@link com.leavegateway.quota.QuotaEngine#acquire} answers
  * a {@link java.util.concurrent.CompletableFuture} of a

@@ -7,14 +7,16 @@
 --         without persistence, or was flushed) or another run's (restarted from a snapshot, or a replica promoted):
 --         the log may lack the latest sends.
 -- KEYS[3] the pause: its end, expiring with it
--- ARGV[1] operation: take | state | pause | reset
+-- ARGV[1] operation: take | recount | state | pause | reset
 -- ARGV[2] window (period x (1 + margin)), ARGV[3] period, ARGV[4] limit
 -- take:  ARGV[5] threshold (most sends the window may hold after this one), ARGV[6] send id
+-- recount: ARGV[5] send id, ARGV[6] back: the send counts from `back` before now unless it counts from later (its
+--          call went out: back 0; its answer came back: back = the margin)
 -- pause: ARGV[5] length
 --
 -- Replies (integers): take  {now, granted 1|0, wait, paused 1|0, sends in the window}
 --                     state {now, pause left, sends in the window, age of each send, oldest first}
---                     pause, reset {now}
+--                     recount, pause, reset {now}
 local log, marker, pause = KEYS[1], KEYS[2], KEYS[3]
 local operation = ARGV[1]
 local window, period, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -64,6 +66,15 @@ if operation == 'pause' then
   if pause_until > pause_end and pause_until > now then
     redis.call('SET', pause, int(pause_until), 'PX', math.ceil((pause_until - now) / 1000))
   end
+  return {now}
+end
+
+if operation == 'recount' then
+  -- Feishu counted the call somewhere between its send and its answer: a send counted until a period after its
+  -- answer keeps every window Feishu sees within the limit. GT: never earlier than it counts now; a send already
+  -- out of the window counts again.
+  redis.call('ZADD', log, 'GT', int(now - tonumber(ARGV[6])), ARGV[5])
+  redis.call('PEXPIRE', log, expire_ms)
   return {now}
 end
 

@@ -85,6 +85,30 @@ class RedisSendWindowTests {
 	}
 
 	@Test
+	void aRecountedSendCountsFromNoEarlierThanAskedEvenAfterLeavingTheLog() throws Exception {
+		RedisSendWindows windows = windows(APP);
+		windows.startEmpty(this.minute).get(10, TimeUnit.SECONDS);
+		SendWindow window = windows.window(this.minute, this.time);
+		WindowDecision.Granted granted = (WindowDecision.Granted) get(window.tryTake(3));
+		String log = this.prefix + APP + ":quota:{feishu-leave-balances}:log";
+
+		// Never earlier than it counts already.
+		get(window.recount(granted.send(), Duration.ofSeconds(30)));
+		assertThat(redis().opsForZSet().score(log, granted.send().id()))
+			.isEqualTo((double) granted.send().storeMicros());
+
+		get(window.recount(granted.send(), Duration.ZERO));
+		assertThat(redis().opsForZSet().score(log, granted.send().id())).isNotNull()
+			.isGreaterThan((double) granted.send().storeMicros());
+
+		// A call longer than the window: its send had left the log when its answer came.
+		redis().opsForZSet().remove(log, granted.send().id());
+		get(window.recount(granted.send(), Duration.ofSeconds(1)));
+		assertThat(get(window.state()).sendAges()).singleElement()
+			.satisfies((age) -> assertThat(age).isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+	}
+
+	@Test
 	void keysCarryThePrefixAndTheAppIdSoTwoAppsNeverShareAQuota() throws Exception {
 		RedisSendWindows app = windows(APP);
 		RedisSendWindows other = windows("cli_other_app");

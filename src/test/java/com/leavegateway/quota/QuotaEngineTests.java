@@ -53,6 +53,33 @@ class QuotaEngineTests {
 	}
 
 	@Test
+	void aCallAnsweredLaterThanTheMarginCountsUntilAPeriodAfterItsAnswer() {
+		// Margin 0.5: a window of 90 s.
+		this.engine = engine(10, MINUTE, 0.5, 0.2, 100);
+		List<CompletableFuture<Permit>> burst = acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
+		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
+		this.time.advance(Duration.ofSeconds(40));
+
+		// Answered 40 s after they went: the upstream may have counted them as late as
+		// that, so the next call waits a period from here, not the 90 s from the send.
+		completeAll(burst);
+
+		assertGrantedAfter(eleventh, MINUTE);
+	}
+
+	@Test
+	void aCallAnsweredWithinTheMarginCountsFromItsSendAsBefore() {
+		this.engine = engine(10, MINUTE, 0.5, 0.2, 100);
+		List<CompletableFuture<Permit>> burst = acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
+		CompletableFuture<Permit> eleventh = acquire(Priority.INTERACTIVE, Duration.ofMinutes(5));
+		this.time.advance(Duration.ofSeconds(20));
+
+		completeAll(burst);
+
+		assertGrantedAfter(eleventh, Duration.ofSeconds(70));
+	}
+
+	@Test
 	void theSpacingMarginLengthensTheWindow() {
 		this.engine = engine(10, MINUTE, 0.5, 0.2, 100);
 		acquire(Priority.INTERACTIVE, 10, Duration.ofMinutes(5));
