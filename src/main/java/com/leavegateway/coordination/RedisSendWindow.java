@@ -27,7 +27,8 @@ final class RedisSendWindow implements SendWindow {
 
 	private final String periodMicros;
 
-	private final String limit;
+	/** Sends a lost log counts: the limit (full for one period), or none. */
+	private final String lostSends;
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -36,7 +37,7 @@ final class RedisSendWindow implements SendWindow {
 		this.keys = List.of(store.key(quota, "log"), store.key(quota, "marker"), store.key(quota, "pause"));
 		this.windowMicros = Long.toString(micros(quota.window()));
 		this.periodMicros = Long.toString(micros(quota.period()));
-		this.limit = Integer.toString(quota.limit());
+		this.lostSends = Integer.toString(quota.fullAfterLoss() ? quota.limit() : 0);
 	}
 
 	@Override
@@ -84,7 +85,7 @@ final class RedisSendWindow implements SendWindow {
 	}
 
 	private CompletableFuture<List<Long>> call(String operation, String... more) {
-		List<String> args = new ArrayList<>(List.of(operation, this.windowMicros, this.periodMicros, this.limit));
+		List<String> args = new ArrayList<>(List.of(operation, this.windowMicros, this.periodMicros, this.lostSends));
 		args.addAll(List.of(more));
 		return this.store.script(this.keys, args);
 	}

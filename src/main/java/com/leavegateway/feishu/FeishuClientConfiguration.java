@@ -70,7 +70,7 @@ class FeishuClientConfiguration {
 		for (FeishuApi api : FeishuApi.values()) {
 			FeishuProperties.Quota quota = byApi.get(api);
 			QuotaSpec spec = new QuotaSpec(api.id(), quota.limit(), quota.period(), quotas.spacingMargin(),
-					quotas.interactiveReserve(), properties.maxConcurrentCalls());
+					quotas.interactiveReserve(), properties.maxConcurrentCalls(), quota.fullAfterLoss());
 			engine.quota(spec, RateLimiterGate.register(rateLimiterRegistry, spec));
 		}
 		return engine.build();

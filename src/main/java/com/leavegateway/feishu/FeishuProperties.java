@@ -81,8 +81,13 @@ record FeishuProperties(@DefaultValue("https://open.feishu.cn") @NotNull URI bas
 	 * @param limit Calls allowed in any window of {@code period}, counted at send time;
 	 * within it calls go at once (bursts included).
 	 * @param period Length of the window.
+	 * @param fullAfterLoss With {@code gateway.coordination.mode=redis}: whether the
+	 * window counts as full for one period when its shared log was lost (Redis restarted
+	 * or was flushed, or a new key prefix), because Feishu may still count the calls made
+	 * in the last period. True for Feishu's own quotas; false for the token's, a bound of
+	 * the gateway's own, so that a new deployment gets its first token at once.
 	 */
-	public record Quota(@Min(1) int limit, @NotNull Duration period) {
+	public record Quota(@Min(1) int limit, @NotNull Duration period, @DefaultValue("true") boolean fullAfterLoss) {
 	}
 
 	/** Keeps the secret out of anything that prints the properties. */

@@ -20,9 +20,19 @@ import java.util.Objects;
  * {@link Priority#BACKGROUND} calls never take (below 0.5).
  * @param maxConcurrentCalls Most calls of this quota in flight at once (per engine, that
  * is per replica): a permit is only granted when its call can be sent at once.
+ * @param fullAfterLoss Whether a shared window whose log was lost (the store restarted or
+ * was flushed, or never held it) counts as full for one period: the upstream may still
+ * count the calls of the last period. Not needed for a bound of one's own that the
+ * upstream does not enforce.
  */
 public record QuotaSpec(String name, int limit, Duration period, double spacingMargin, double interactiveReserve,
-		int maxConcurrentCalls) {
+		int maxConcurrentCalls, boolean fullAfterLoss) {
+
+	/** A quota the upstream enforces: full after a loss. */
+	public QuotaSpec(String name, int limit, Duration period, double spacingMargin, double interactiveReserve,
+			int maxConcurrentCalls) {
+		this(name, limit, period, spacingMargin, interactiveReserve, maxConcurrentCalls, true);
+	}
 
 	public QuotaSpec {
 		Objects.requireNonNull(name, "name");

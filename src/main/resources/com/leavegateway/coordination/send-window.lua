@@ -8,7 +8,8 @@
 --         the log may lack the latest sends.
 -- KEYS[3] the pause: its end, expiring with it
 -- ARGV[1] operation: take | recount | state | pause | reset
--- ARGV[2] window (period x (1 + margin)), ARGV[3] period, ARGV[4] limit
+-- ARGV[2] window (period x (1 + margin)), ARGV[3] period, ARGV[4] sends a lost log counts (the limit, or 0 for a
+--         quota the upstream does not enforce)
 -- take:  ARGV[5] threshold (most sends the window may hold after this one), ARGV[6] send id
 -- recount: ARGV[5] send id, ARGV[6] back: the send counts from `back` before now unless it counts from later (its
 --          call went out: back 0; its answer came back: back = the margin)
@@ -19,7 +20,7 @@
 --                     recount, pause, reset {now}
 local log, marker, pause = KEYS[1], KEYS[2], KEYS[3]
 local operation = ARGV[1]
-local window, period, limit = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local window, period, lost = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 -- Scores as plain integers: Lua would print 1.7e15 with 14 digits and lose the microseconds.
@@ -43,10 +44,10 @@ end
 
 if redis.call('GET', marker) ~= run then
   -- The log is gone or stale (Redis restarted, was flushed, failed over, or never held it) while Feishu may still
-  -- count up to `limit` calls of the last period: the window is full until one period from now.
+  -- count up to `limit` calls of the last period: the window is full until one period from now (`lost` = limit).
   redis.call('DEL', log)
   local at = int(now + period - window)
-  for i = 1, limit do
+  for i = 1, lost do
     redis.call('ZADD', log, at, 'lost:' .. i)
   end
   redis.call('PEXPIRE', log, expire_ms)

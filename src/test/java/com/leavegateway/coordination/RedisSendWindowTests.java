@@ -125,6 +125,17 @@ class RedisSendWindowTests {
 	}
 
 	@Test
+	void aLostLogOfAQuotaTheUpstreamDoesNotEnforceStartsEmpty() throws Exception {
+		QuotaSpec token = new QuotaSpec("feishu-token", 3, Duration.ofSeconds(60), 0, 0.2, 8, false);
+		SendWindow window = windows(APP).window(token, this.time);
+
+		// Never written (a new key prefix), as after a restart: the first token goes at
+		// once.
+		assertThat(get(window.tryTake(3))).isInstanceOfSatisfying(WindowDecision.Granted.class,
+				(granted) -> assertThat(granted.used()).isEqualTo(1));
+	}
+
+	@Test
 	void aLostLogCountsAsAFullWindowForOnePeriod() throws Exception {
 		RedisSendWindows windows = windows(APP);
 		windows.startEmpty(this.second).get(10, TimeUnit.SECONDS);

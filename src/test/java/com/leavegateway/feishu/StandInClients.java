@@ -40,7 +40,7 @@ final class StandInClients implements AutoCloseable {
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
 
 	StandInClients(String baseUrl, Clock clock) {
-		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1));
+		FeishuProperties.Quota high = new FeishuProperties.Quota(100_000, Duration.ofSeconds(1), true);
 		FeishuProperties properties = new FeishuProperties(URI.create(baseUrl), GatewayStackTest.APP_ID,
 				GatewayStackTest.APP_SECRET, 20, Duration.ofSeconds(2), Duration.ofSeconds(5), MARGIN, RENEWAL_BACKOFF,
 				8, new FeishuProperties.Quotas(high, high, high, Duration.ofSeconds(10), 0, 0.2));
