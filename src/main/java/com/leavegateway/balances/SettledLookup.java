@@ -19,7 +19,7 @@ final class SettledLookup {
 	private SettledLookup() {
 	}
 
-	static void complete(Map<String, CompletableFuture<CachedEmployee>> futures, int cached,
+	static void complete(Map<String, CompletableFuture<CachedEmployee>> futures, int cached, CacheStatus.Served served,
 			CompletableFuture<BalanceLoader.Lookup> result) {
 		CompletableFuture<?>[] settled = futures.values()
 			.stream()
@@ -43,7 +43,7 @@ final class SettledLookup {
 					failed.put(entry.getKey(), error);
 				}
 			}
-			result.complete(new BalanceLoader.Lookup(employees, failed, cached));
+			result.complete(new BalanceLoader.Lookup(employees, failed, cached, served));
 		});
 	}
 
