@@ -71,6 +71,7 @@ final class Refreshes {
 		this.settings = properties.balances();
 		this.ahead = properties.refreshAhead();
 		this.meters = meters;
+		meters.running(this.running);
 	}
 
 	/** What the entry is to a request now. */

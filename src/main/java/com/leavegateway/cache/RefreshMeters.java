@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,7 +23,13 @@ public final class RefreshMeters {
 
 	private final Counter staleIfError;
 
+	private final MeterRegistry meters;
+
+	private final String cache;
+
 	public RefreshMeters(MeterRegistry meters, String cache) {
+		this.meters = meters;
+		this.cache = cache;
 		for (Outcome outcome : Outcome.values()) {
 			this.refreshes.put(outcome,
 					Counter.builder("gateway.cache.refreshes")
@@ -42,6 +49,17 @@ public final class RefreshMeters {
 			.tag("cache", cache)
 			.tag("reason", reason)
 			.register(meters);
+	}
+
+	/**
+	 * {@code gateway.cache.refreshes.running}: the refreshes under way in
+	 * {@code running}.
+	 */
+	public void running(Map<?, ?> running) {
+		Gauge.builder("gateway.cache.refreshes.running", running, Map::size)
+			.description("Refreshes of cached entries under way")
+			.tag("cache", this.cache)
+			.register(this.meters);
 	}
 
 	public void refreshed(Outcome outcome) {

@@ -9,12 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import com.leavegateway.support.CacheStatus;
-import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 
-import static com.leavegateway.support.EchoingStandIn.everyEmployeeAskedFor;
-import static com.leavegateway.support.FeishuStandIn.balancesCall;
 import static com.leavegateway.support.FeishuStandIn.expireRecordsCall;
 import static com.leavegateway.support.FeishuStandIn.ok;
 import static com.leavegateway.support.FeishuStandIn.record;
@@ -23,29 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cached answers expire after their TTL: 1 s here for balances and expiring grants.
- * Caffeine measures it on its own ticker (System.nanoTime), not on the application's
- * clock, so the test waits for it.
+ * Cached expiring grants expire after their TTL: 1 s here. Caffeine measures it on its
+ * own ticker (System.nanoTime), not on the application's clock, so the test waits for it.
+ * (Balances are judged on the application's clock: {@link StaleBalancesApiTests}.)
  */
 @DirtiesContext
-@TestPropertySource(properties = { "gateway.cache.balances.ttl=1s", "gateway.cache.expiring-grants.ttl=1s" })
+@TestPropertySource(properties = { "gateway.cache.expiring-grants.ttl=1s" })
 class CacheExpiryApiTests extends GatewayStackTest {
 
 	private static final Duration TTL = Duration.ofSeconds(1);
-
-	@Test
-	void aBalanceIsFetchedAgainOnceItsTtlHasPassed() {
-		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
-		assertThat(this.gateway.get("/api/v1/employees/E1/leave-balances").cacheStatus()).isEqualTo(CacheStatus.MISS);
-
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
-			GatewayHttp.Response response = this.gateway.get("/api/v1/employees/E1/leave-balances");
-			assertThat(response.status()).isEqualTo(200);
-			return CacheStatus.MISS.equals(response.cacheStatus());
-		});
-
-		assertFetchedTwiceAtLeastATtlApart(this.standIn.balanceRequests());
-	}
 
 	@Test
 	void expiringGrantsAreFetchedAgainOnceTheirTtlHasPassed() {
