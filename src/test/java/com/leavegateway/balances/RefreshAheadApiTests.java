@@ -16,7 +16,6 @@ import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 import com.leavegateway.support.MutableClock;
-import com.leavegateway.support.Prometheus;
 
 import static com.leavegateway.support.EchoingStandIn.everyEmployeeAskedFor;
 import static com.leavegateway.support.FeishuStandIn.answer;
@@ -45,7 +44,7 @@ class RefreshAheadApiTests extends GatewayStackTest {
 
 	@AfterEach
 	void noRefreshLeftAndBackToNow() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> metric("gateway_cache_refreshes_running") == 0);
+		awaitNoRefreshRunning();
 		this.clock.set(NOW);
 	}
 
@@ -76,11 +75,12 @@ class RefreshAheadApiTests extends GatewayStackTest {
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		this.gateway.get("/api/v1/employees/E1/leave-balances");
 		this.gateway.get("/api/v1/employees/E1/leave-balances");
-		double refreshed = metric("gateway_cache_refreshes_total", "outcome", "success");
+		double refreshed = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "success");
 		this.clock.advance(NEARLY_EXPIRED);
 		// The new entry is in the cache (its fetchedAt read before the clock moves on).
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_total", "outcome", "success") == refreshed + 1);
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "success") == refreshed
+					+ 1);
 
 		this.clock.advance(NEARLY_EXPIRED);
 
@@ -113,7 +113,7 @@ class RefreshAheadApiTests extends GatewayStackTest {
 
 	@Test
 	void aFailedRefreshKeepsTheOldEntry() {
-		double failed = metric("gateway_cache_refreshes_total", "outcome", "failed");
+		double failed = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed");
 		this.standIn.stub(balancesCall().willReturn(everyEmployeeAskedFor()));
 		this.gateway.get("/api/v1/employees/E1/leave-balances");
 		this.gateway.get("/api/v1/employees/E1/leave-balances");
@@ -122,7 +122,8 @@ class RefreshAheadApiTests extends GatewayStackTest {
 		this.clock.advance(NEARLY_EXPIRED);
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_total", "outcome", "failed") == failed + 1);
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed") == failed
+					+ 1);
 		GatewayHttp.Response kept = this.gateway.get("/api/v1/employees/E1/leave-balances");
 		assertThat(kept.cacheStatus()).isEqualTo(CacheStatus.hit(20));
 		assertThat(kept.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
@@ -133,16 +134,6 @@ class RefreshAheadApiTests extends GatewayStackTest {
 
 	private static List<String> ids(LoggedRequest call) {
 		return call.queryParameter("employment_id_list").values();
-	}
-
-	private double metric(String name, String... labels) {
-		String[] all = new String[labels.length + 2];
-		all[0] = "cache";
-		all[1] = "balances";
-		System.arraycopy(labels, 0, all, 2, labels.length);
-		double value = Prometheus.sample(this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body(), name,
-				all);
-		return Math.max(value, 0);
 	}
 
 }

@@ -13,7 +13,6 @@ import com.leavegateway.support.CacheStatus;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 import com.leavegateway.support.MutableClock;
-import com.leavegateway.support.Prometheus;
 
 import static com.leavegateway.support.EchoingStandIn.everyEmployeeAskedFor;
 import static com.leavegateway.support.FeishuStandIn.balancesCall;
@@ -50,12 +49,12 @@ class RefreshAheadQuotaApiTests extends GatewayStackTest {
 		for (String id : new String[] { "E2", "E3", "E4", "E5" }) {
 			assertThat(this.gateway.get("/api/v1/employees/" + id + "/leave-balances").status()).isEqualTo(200);
 		}
-		double failed = sample("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed");
+		double failed = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed");
 
 		this.clock.advance(Duration.ofMinutes(4).plusSeconds(40));
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> sample("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed") == failed
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed") == failed
 					+ 1);
 		assertThat(this.standIn.balanceRequests()).hasSize(5);
 		GatewayHttp.Response caller = this.gateway.get("/api/v1/employees/E6/leave-balances");
@@ -65,12 +64,7 @@ class RefreshAheadQuotaApiTests extends GatewayStackTest {
 		GatewayHttp.Response kept = this.gateway.get("/api/v1/employees/E1/leave-balances");
 		assertThat(kept.cacheStatus()).isEqualTo(CacheStatus.hit(20));
 		assertThat(kept.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
-		assertThat(sample("gateway_quota_window_permits", "quota", QUOTA, "priority", "background")).isZero();
-	}
-
-	private double sample(String name, String... labels) {
-		return Math.max(0,
-				Prometheus.sample(this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body(), name, labels));
+		assertThat(metric("gateway_quota_window_permits", "quota", QUOTA, "priority", "background")).isZero();
 	}
 
 }

@@ -18,7 +18,6 @@ import com.leavegateway.support.Concurrently;
 import com.leavegateway.support.GatewayHttp;
 import com.leavegateway.support.GatewayStackTest;
 import com.leavegateway.support.MutableClock;
-import com.leavegateway.support.Prometheus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.leavegateway.support.FeishuStandIn.answer;
@@ -56,14 +55,15 @@ class StaleBalancesApiTests extends GatewayStackTest {
 	 */
 	@AfterEach
 	void noRefreshLeftAndBackToNow() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> metric("gateway_cache_refreshes_running") == 0);
+		awaitNoRefreshRunning();
 		this.clock.set(NOW);
 	}
 
 	@Test
 	void aStaleAnswerIsServedAtOnceWhileOneRefreshRunsAndThenTheNewOneIsAHit() {
-		double successes = metric("gateway_cache_refreshes_total", "outcome", "success");
-		double revalidating = metric("gateway_cache_stale_answers_total", "reason", "revalidating");
+		double successes = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "success");
+		double revalidating = metric("gateway_cache_stale_answers_total", "cache", "balances", "reason",
+				"revalidating");
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5")));
 		assertThat(this.gateway.get(E1).cacheStatus()).isEqualTo(CacheStatus.MISS);
 		// Leave is taken in Feishu, which now answers slowly; six minutes pass.
@@ -89,8 +89,9 @@ class StaleBalancesApiTests extends GatewayStackTest {
 		// One refresh for all twenty (WireMock logs a call once its answer is sent).
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.standIn.balanceRequests()).hasSize(2));
-		assertThat(metric("gateway_cache_refreshes_total", "outcome", "success")).isEqualTo(successes + 1);
-		assertThat(metric("gateway_cache_stale_answers_total", "reason", "revalidating"))
+		assertThat(metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "success"))
+			.isEqualTo(successes + 1);
+		assertThat(metric("gateway_cache_stale_answers_total", "cache", "balances", "reason", "revalidating"))
 			.isGreaterThanOrEqualTo(revalidating + 20);
 	}
 
@@ -119,8 +120,9 @@ class StaleBalancesApiTests extends GatewayStackTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "500", "html", "reset" })
 	void whenTheRefreshFailsTheOldEntryStaysAndIsServedAsStaleIfError(String failure) {
-		double failed = metric("gateway_cache_refreshes_total", "outcome", "failed");
-		double staleIfError = metric("gateway_cache_stale_answers_total", "reason", "stale-if-error");
+		double failed = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed");
+		double staleIfError = metric("gateway_cache_stale_answers_total", "cache", "balances", "reason",
+				"stale-if-error");
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5")));
 		this.gateway.get(E1);
 		feishuFails(failure);
@@ -128,14 +130,16 @@ class StaleBalancesApiTests extends GatewayStackTest {
 
 		assertThat(this.gateway.get(E1).cacheStatus()).isEqualTo(CacheStatus.stale(-60));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_total", "outcome", "failed") == failed + 1);
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed") == failed
+					+ 1);
 
 		GatewayHttp.Response afterTheFailure = this.gateway.get(E1);
 		assertThat(afterTheFailure.status()).isEqualTo(200);
 		assertThat(afterTheFailure.cacheStatus()).isEqualTo(CacheStatus.staleIfError(-60));
 		assertThat(afterTheFailure.json().path("balances").path(0).path("balance").decimalValue())
 			.isEqualByComparingTo("5");
-		assertThat(metric("gateway_cache_stale_answers_total", "reason", "stale-if-error")).isEqualTo(staleIfError + 1);
+		assertThat(metric("gateway_cache_stale_answers_total", "cache", "balances", "reason", "stale-if-error"))
+			.isEqualTo(staleIfError + 1);
 		// Within retry-after-failure no read tries again; after it, one does.
 		int calls = this.standIn.balanceRequests().size();
 		this.clock.advance(Duration.ofSeconds(59));
@@ -144,7 +148,8 @@ class StaleBalancesApiTests extends GatewayStackTest {
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.gateway.get(E1).cacheStatus()).isEqualTo(CacheStatus.stale(-120));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_total", "outcome", "failed") == failed + 2);
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "failed") == failed
+					+ 2);
 	}
 
 	@Test
@@ -212,7 +217,7 @@ class StaleBalancesApiTests extends GatewayStackTest {
 
 	@Test
 	void anEmployeeFeishuNowRefusesIsDroppedNotServedStale() {
-		double dropped = metric("gateway_cache_refreshes_total", "outcome", "dropped");
+		double dropped = metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "dropped");
 		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5")));
 		this.gateway.get(E1);
 		this.standIn.balancesFailFor("E1", 400, 1160035, "No permission to access the employee data");
@@ -220,7 +225,8 @@ class StaleBalancesApiTests extends GatewayStackTest {
 
 		assertThat(this.gateway.get(E1).cacheStatus()).isEqualTo(CacheStatus.stale(-60));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_total", "outcome", "dropped") == dropped + 1);
+			.until(() -> metric("gateway_cache_refreshes_total", "cache", "balances", "outcome", "dropped") == dropped
+					+ 1);
 
 		assertProblem(this.gateway.get(E1), 502, "UPSTREAM_FORBIDDEN");
 	}
@@ -234,16 +240,6 @@ class StaleBalancesApiTests extends GatewayStackTest {
 			default ->
 				this.standIn.stub(balancesCall().willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		}
-	}
-
-	private double metric(String name, String... labels) {
-		String[] all = new String[labels.length + 2];
-		all[0] = "cache";
-		all[1] = "balances";
-		System.arraycopy(labels, 0, all, 2, labels.length);
-		double value = Prometheus.sample(this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY).body(), name,
-				all);
-		return Math.max(value, 0);
 	}
 
 }
