@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.leave.BalanceQuery;
@@ -73,9 +74,6 @@ class BalanceController {
 
 	private static final String LANGUAGE = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or "
 			+ "unknown.";
-
-	private static final String NO_CACHE = "no-cache asks Feishu again instead of answering from the cache (and "
-			+ "never takes a stale answer); max-age=N and max-stale=N narrow which cached answers are taken.";
 
 	/**
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
@@ -137,7 +135,7 @@ class BalanceController {
 			@ParameterObject BalanceParameters parameters, @ParameterObject ListingParameters paging,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
 					required = false) @Nullable String acceptLanguage,
-			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		List<String> ids = this.balances.employeeIds(employeeIds);
 		BalanceQuery query = this.balances.query(parameters);
@@ -206,7 +204,7 @@ class BalanceController {
 			@ParameterObject BalanceParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
 					required = false) @Nullable String acceptLanguage,
-			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
 		BalanceQuery query = this.balances.query(parameters);

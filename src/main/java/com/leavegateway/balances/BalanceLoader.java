@@ -20,6 +20,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Freshness;
 import com.leavegateway.cache.RefreshMeters;

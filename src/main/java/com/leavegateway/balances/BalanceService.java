@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;

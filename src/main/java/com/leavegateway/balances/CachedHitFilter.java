@@ -16,6 +16,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.RequestParameters;

@@ -15,6 +15,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Freshness;
 import com.leavegateway.cache.RefreshMeters;

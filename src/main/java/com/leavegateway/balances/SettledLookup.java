@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuErrorException;
 

@@ -48,7 +48,7 @@ class CacheConfiguration {
 		}
 		manager.registerCustomCache(CacheProperties.BALANCES, build(balances, properties.balances().maximumSize()));
 		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS,
-				build(properties.expiringGrants().ttl(), properties.expiringGrants().maximumSize()));
+				build(properties.expiringGrants().kept(), properties.expiringGrants().maximumSize()));
 		// Expires with the balances it lists; evicting every cache drops it too.
 		manager.registerCustomCache(CacheProperties.ROSTERS,
 				Caffeine.newBuilder()

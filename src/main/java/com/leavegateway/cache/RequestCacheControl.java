@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record RequestCacheControl(boolean noCache, @Nullable Duration maxAge, @Nullable Duration maxStale) {
 
+	/** What the header does, for the API document. */
+	public static final String DESCRIPTION = "no-cache asks Feishu again instead of answering from the cache (and "
+			+ "never takes a stale answer); max-age=N and max-stale=N narrow which cached answers are taken.";
+
 	/** No header: the gateway's own limits. */
 	public static final RequestCacheControl NONE = new RequestCacheControl(false, null, null);
 

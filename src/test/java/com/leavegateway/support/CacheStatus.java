@@ -14,6 +14,12 @@ public final class CacheStatus {
 	 */
 	public static final String HIT = "feishu-leave-gateway; hit; ttl=300";
 
+	/**
+	 * {@link #HIT} with any freshness left, for the tests on the system clock (a second
+	 * or two pass between the fetch and the hit).
+	 */
+	public static final String FRESH_HIT = "feishu-leave-gateway; hit; ttl=\\d+";
+
 	/** None did: all were asked of Feishu. */
 	public static final String MISS = "feishu-leave-gateway; fwd=miss";
 

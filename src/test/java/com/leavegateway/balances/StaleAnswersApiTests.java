@@ -25,8 +25,11 @@ import static com.leavegateway.support.FeishuStandIn.balance;
 import static com.leavegateway.support.FeishuStandIn.balancesCall;
 import static com.leavegateway.support.FeishuStandIn.employee;
 import static com.leavegateway.support.FeishuStandIn.error;
+import static com.leavegateway.support.FeishuStandIn.expireRecordsCall;
 import static com.leavegateway.support.FeishuStandIn.ok;
 import static com.leavegateway.support.FeishuStandIn.page;
+import static com.leavegateway.support.FeishuStandIn.record;
+import static com.leavegateway.support.FeishuStandIn.records;
 import static com.leavegateway.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,14 +38,15 @@ import static org.awaitility.Awaitility.await;
  * Balances past their ttl (5 minutes) as callers see them, on the application's clock
  * moved by hand: within max-stale (10 minutes here) they are answered at once while one
  * refresh runs, and instead of Feishu's failure; no-cache never takes them, max-stale=N
- * and max-age=N narrow them, and past max-stale Feishu is asked. Refresh-ahead is off
- * here ({@link RefreshAheadApiTests} has it), so that every Feishu call is one a test
- * made.
+ * and max-age=N narrow them, and past max-stale Feishu is asked. Expiring grants (ttl 15
+ * minutes, max-stale 10 here) likewise. Refresh-ahead is off here
+ * ({@link RefreshAheadApiTests} has it), so that every Feishu call is one a test made.
  */
 @DirtiesContext
-@TestPropertySource(properties = { "gateway.cache.balances.max-stale=10m", "gateway.cache.refresh-ahead.enabled=false",
-		"gateway.cache.refresh-ahead.retry-after-failure=1m" })
-class StaleBalancesApiTests extends GatewayStackTest {
+@TestPropertySource(
+		properties = { "gateway.cache.balances.max-stale=10m", "gateway.cache.expiring-grants.max-stale=10m",
+				"gateway.cache.refresh-ahead.enabled=false", "gateway.cache.refresh-ahead.retry-after-failure=1m" })
+class StaleAnswersApiTests extends GatewayStackTest {
 
 	private static final String E1 = "/api/v1/employees/E1/leave-balances";
 
@@ -229,6 +233,67 @@ class StaleBalancesApiTests extends GatewayStackTest {
 					+ 1);
 
 		assertProblem(this.gateway.get(E1), 502, "UPSTREAM_FORBIDDEN");
+	}
+
+	@Test
+	void staleGrantsAreServedAtOnceWhileOneRefreshRunsAndWhenItFails() {
+		String path = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
+		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "5", "3", "2025-08-31"));
+		GatewayHttp.Response first = this.gateway.get(path);
+		assertThat(first.cacheStatus()).isEqualTo(CacheStatus.MISS);
+		assertThat(this.gateway.get(path).cacheStatus()).isEqualTo(CacheStatus.hit(900));
+		this.standIn.stub(expireRecordsCall("7001")
+			.willReturn(ok(records(record("g1", "E1", "7001", "5", "2", "2025-08-31"))).withFixedDelay(1000)));
+		this.clock.advance(Duration.ofMinutes(16));
+
+		GatewayHttp.Response stale = this.gateway.get(path);
+		assertThat(stale.cacheStatus()).isEqualTo(CacheStatus.stale(-60));
+		assertThat(stale.body()).isEqualTo(first.body());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> CacheStatus.hit(900).equals(this.gateway.get(path).cacheStatus()));
+		assertThat(this.gateway.get(path).json().path("grants").path(0).path("remaining").decimalValue())
+			.isEqualByComparingTo("2");
+
+		this.standIn.stub(expireRecordsCall("7001").willReturn(answer(500, error(1220015, "Internal error"))));
+		this.clock.advance(Duration.ofMinutes(16));
+		assertThat(this.gateway.get(path).cacheStatus()).isEqualTo(CacheStatus.stale(-60));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> CacheStatus.staleIfError(-60).equals(this.gateway.get(path).cacheStatus()));
+		assertProblem(this.gateway.get(path, "Cache-Control", "no-cache"), 502, "UPSTREAM_ERROR");
+		assertThat(this.gateway.get(path).json().path("grants").path(0).path("remaining").decimalValue())
+			.isEqualByComparingTo("2");
+	}
+
+	@Test
+	void grantsPastMaxStaleAreFetchedAgain() {
+		String path = "/api/v1/employees/E1/leave-types/7001/expiring-grants";
+		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "5", "3", "2025-08-31"));
+		assertThat(this.gateway.get(path).cacheStatus()).isEqualTo(CacheStatus.MISS);
+		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "5", "1", "2025-08-31"));
+		this.clock.advance(Duration.ofMinutes(25));
+
+		GatewayHttp.Response fetched = this.gateway.get(path);
+
+		assertThat(fetched.cacheStatus()).isEqualTo(CacheStatus.MISS);
+		assertThat(fetched.json().path("grants").path(0).path("remaining").decimalValue()).isEqualByComparingTo("1");
+		assertThat(this.standIn.expireRecordRequests()).hasSize(2);
+	}
+
+	@Test
+	void everyLeaveTypesGrantsSayHowFreshTheLeastFreshIs() {
+		String path = "/api/v1/employees/E1/expiring-grants";
+		this.standIn.balances(employee("E1", "甲", balance("7001", "年假", 1, "5"), balance("7002", "调休", 1, "2")));
+		this.standIn.expireRecords("7001", record("g1", "E1", "7001", "5", "3", "2025-08-31"));
+		this.standIn.expireRecords("7002", record("g2", "E1", "7002", "2", "2", "2025-07-31"));
+		assertThat(this.gateway.get(path).cacheStatus()).isEqualTo(CacheStatus.MISS);
+		this.clock.advance(Duration.ofMinutes(1));
+		this.gateway.get("/api/v1/employees/E1/leave-types/7002/expiring-grants", "Cache-Control", "no-cache");
+
+		GatewayHttp.Response both = this.gateway.get(path, "Cache-Control", "max-stale");
+
+		assertThat(both.status()).as(both.body()).isEqualTo(200);
+		assertThat(both.cacheStatus()).isEqualTo(CacheStatus.hit(840));
+		assertThat(both.json().path("grants")).hasSize(2);
 	}
 
 	private void feishuFails(String how) {

@@ -1,41 +1,44 @@
-package com.leavegateway.balances;
+package com.leavegateway.cache;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * How much of an answer the cache gave, as an RFC 9211 {@code Cache-Status} value:
- * {@code hit}, or {@code fwd=miss}, {@code fwd=partial}, {@code fwd=request}, or
- * {@code fwd=stale} (served stale while a refresh runs); then {@code ttl=<seconds>}, the
- * freshness left of the least fresh employee the cache gave (negative when stale), and
- * {@code detail=stale-if-error} when one of them is stale because Feishu failed to
- * refresh it.
+ * How much of an answer the gateway's caches gave, as an RFC 9211 {@code Cache-Status}
+ * value (the header every cached answer carries): {@code hit}, or {@code fwd=miss},
+ * {@code fwd=partial}, {@code fwd=request}, or {@code fwd=stale} (served stale while a
+ * refresh runs); then {@code ttl=<seconds>}, the freshness left of the least fresh
+ * employee the cache gave (negative when stale), and {@code detail=stale-if-error} when
+ * one of them is stale because Feishu failed to refresh it.
  *
  * @param forward {@code hit} or the {@code fwd} parameter.
  * @param ttl Seconds of freshness left; null when nothing came from the cache.
  * @param staleIfError Whether an employee was served stale after Feishu failed.
  */
-record CacheStatus(String forward, @Nullable Long ttl, boolean staleIfError) {
+public record CacheStatus(String forward, @Nullable Long ttl, boolean staleIfError) {
+
+	/** The header's name. */
+	public static final String HEADER = "Cache-Status";
 
 	private static final String CACHE = "feishu-leave-gateway; ";
 
-	static final String HIT = "hit";
+	public static final String HIT = "hit";
 
-	static final String MISS = "fwd=miss";
+	public static final String MISS = "fwd=miss";
 
-	static final String PARTIAL = "fwd=partial";
+	public static final String PARTIAL = "fwd=partial";
 
-	static final String REFRESHED = "fwd=request";
+	public static final String REFRESHED = "fwd=request";
 
-	static final String STALE = "fwd=stale";
+	public static final String STALE = "fwd=stale";
 
 	/** Nothing came from the cache: everyone was asked of Feishu. */
-	static final CacheStatus ALL_FETCHED = new CacheStatus(MISS, null, false);
+	public static final CacheStatus ALL_FETCHED = new CacheStatus(MISS, null, false);
 
 	/**
 	 * The status of an answer of {@code asked} employees, {@code cached} of them from the
 	 * cache as {@code served} says.
 	 */
-	static CacheStatus of(boolean refresh, int cached, int asked, Served served) {
+	public static CacheStatus of(boolean refresh, int cached, int asked, Served served) {
 		if (refresh) {
 			return new CacheStatus(REFRESHED, null, false);
 		}
@@ -47,11 +50,11 @@ record CacheStatus(String forward, @Nullable Long ttl, boolean staleIfError) {
 	}
 
 	/** A plain hit of one fresh employee. */
-	static CacheStatus hit(long ttl) {
+	public static CacheStatus hit(long ttl) {
 		return new CacheStatus(HIT, ttl, false);
 	}
 
-	String headerValue() {
+	public String headerValue() {
 		StringBuilder value = new StringBuilder(48).append(CACHE).append(this.forward);
 		if (this.ttl != null) {
 			value.append("; ttl=").append(this.ttl);
@@ -71,19 +74,19 @@ record CacheStatus(String forward, @Nullable Long ttl, boolean staleIfError) {
 	 * @param revalidating Whether one was stale with its refresh under way.
 	 * @param staleIfError Whether one was stale after its refresh failed.
 	 */
-	record Served(@Nullable Long ttl, boolean revalidating, boolean staleIfError) {
+	public record Served(@Nullable Long ttl, boolean revalidating, boolean staleIfError) {
 
-		static final Served NONE = new Served(null, false, false);
+		public static final Served NONE = new Served(null, false, false);
 
 		/** This and one more employee served {@code how}, {@code ttl} seconds left. */
-		Served and(long ttl, Stale how) {
+		public Served and(long ttl, Stale how) {
 			Long least = (this.ttl == null || ttl < this.ttl) ? ttl : this.ttl;
 			return new Served(least, this.revalidating || how == Stale.REVALIDATING,
 					this.staleIfError || how == Stale.IF_ERROR);
 		}
 
 		/** Both answers' employees. */
-		Served and(Served other) {
+		public Served and(Served other) {
 			Long least = (this.ttl == null) ? other.ttl
 					: (other.ttl == null || this.ttl <= other.ttl) ? this.ttl : other.ttl;
 			return new Served(least, this.revalidating || other.revalidating, this.staleIfError || other.staleIfError);
@@ -92,7 +95,7 @@ record CacheStatus(String forward, @Nullable Long ttl, boolean staleIfError) {
 	}
 
 	/** How one employee came from the cache. */
-	enum Stale {
+	public enum Stale {
 
 		/** Fresh. */
 		NO,
