@@ -146,8 +146,7 @@ final class Refreshes {
 						mine.completeExceptionally(Futures.cause(failure));
 					}
 					else if (!leased) {
-						// Another replica refreshes it, or did: its entry reaches this
-						// one
+						// Another replica refreshes it, or did: its entry comes
 						// through the shared level.
 						this.running.remove(key, refresh);
 					}
