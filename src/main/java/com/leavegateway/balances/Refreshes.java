@@ -134,21 +134,28 @@ final class Refreshes {
 				continue;
 			}
 			mine.whenComplete((fresh, failure) -> settle(key, mine, fresh, failure));
-			leases.add(this.shared.leaseForRefresh(key).whenComplete((leased, failure) -> {
-				if (failure != null) {
-					mine.completeExceptionally(Futures.cause(failure));
-				}
-				else if (!leased) {
-					// Another replica refreshes it; its entry reaches this one through
-					// the shared level.
-					this.running.remove(key, refresh);
-				}
-				else {
-					synchronized (toStart) {
-						this.background.enqueue(key, mine, urgency, toStart);
+			CachedEmployee current = done(this.cache.asMap().get(key));
+			if (current == null) {
+				// Gone meanwhile: nothing to refresh.
+				this.running.remove(key, refresh);
+				continue;
+			}
+			leases.add(this.shared.leaseForRefresh(key, current.fetchedAt(), this.cache)
+				.whenComplete((leased, failure) -> {
+					if (failure != null) {
+						mine.completeExceptionally(Futures.cause(failure));
 					}
-				}
-			}));
+					else if (!leased) {
+						// Another replica refreshes it, or did: its entry comes
+						// through the shared level.
+						this.running.remove(key, refresh);
+					}
+					else {
+						synchronized (toStart) {
+							this.background.enqueue(key, mine, urgency, toStart);
+						}
+					}
+				}));
 		}
 		CompletableFuture.allOf(leases.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
 			List<Batch> full;

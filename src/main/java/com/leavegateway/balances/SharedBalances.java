@@ -1,6 +1,7 @@
 package com.leavegateway.balances;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -145,19 +146,32 @@ class SharedBalances {
 	}
 
 	/**
-	 * Whether this replica is to refresh {@code key} in the background: always in
-	 * {@code local} mode; in {@code redis} mode when it takes the key's lease (its entry
-	 * is then written to the shared level by {@link #fetched}), so that one replica
-	 * refreshes a key. Fails when Redis cannot answer.
+	 * Whether this replica is to refresh {@code key}, whose first-level entry was fetched
+	 * at {@code fetchedAt}, in the background: always in {@code local} mode. In
+	 * {@code redis} mode a newer shared entry (another replica refreshed the key) is
+	 * taken into the first level instead; otherwise the replica that takes the key's
+	 * lease refreshes it (its entry is then written to the shared level by
+	 * {@link #fetched}), the others leave it, so that one replica refreshes a key. Fails
+	 * when Redis cannot answer.
 	 */
-	CompletableFuture<Boolean> leaseForRefresh(BalanceKey key) {
+	CompletableFuture<Boolean> leaseForRefresh(BalanceKey key, Instant fetchedAt,
+			AsyncCache<BalanceKey, CachedEmployee> firstLevel) {
 		SharedCache<Employee> shared = this.shared;
 		if (shared == null) {
 			return CompletableFuture.completedFuture(true);
 		}
-		return shared.lease(sharedKey(key)).thenApply((lease) -> {
-			lease.ifPresent((taken) -> this.leases.put(key, taken));
-			return lease.isPresent();
+		return shared.get(sharedKey(key)).thenCompose((found) -> {
+			if (found.isPresent() && found.get().fetchedAt().isAfter(fetchedAt)) {
+				CachedEmployee entry = CachedEmployee.of(found.get().value());
+				firstLevel.asMap()
+					.compute(key,
+							(k, current) -> older(current, entry) ? CompletableFuture.completedFuture(entry) : current);
+				return CompletableFuture.completedFuture(false);
+			}
+			return shared.lease(sharedKey(key)).thenApply((lease) -> {
+				lease.ifPresent((taken) -> this.leases.put(key, taken));
+				return lease.isPresent();
+			});
 		});
 	}
 

@@ -61,15 +61,16 @@ public record CacheProperties(@Valid @NotNull Settings balances, @Valid @NotNull
 	/**
 	 * @param enabled Whether an entry read during its freshness is refreshed shortly
 	 * before it expires; entries nobody read are left to expire.
-	 * @param beforeExpiry How long before its ttl ends a read entry is refreshed: longer
-	 * than a refresh takes, including its wait for spare quota.
+	 * @param beforeExpiry How long before its ttl ends a read entry is refreshed: about
+	 * what a refresh takes (a batch window and a call); a read entry is refreshed every
+	 * ttl minus this, and one whose refresh comes late is served stale meanwhile.
 	 * @param interval How often the entries read are looked at for refresh-ahead.
 	 * @param retryAfterFailure After a failed refresh (Feishu failing, no spare quota),
 	 * how long the entry is not refreshed again; meanwhile it is served as stale-if-error
 	 * once past its ttl.
 	 */
 	public record RefreshAhead(@DefaultValue("true") boolean enabled,
-			@DefaultValue("30s") @NotNull Duration beforeExpiry, @DefaultValue("5s") @NotNull Duration interval,
+			@DefaultValue("10s") @NotNull Duration beforeExpiry, @DefaultValue("5s") @NotNull Duration interval,
 			@DefaultValue("15s") @NotNull Duration retryAfterFailure) {
 	}
 

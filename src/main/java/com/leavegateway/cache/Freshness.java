@@ -24,27 +24,26 @@ public record Freshness(State state, long ttlSeconds) {
 	 */
 	public static Freshness of(Instant fetchedAt, Instant now, CacheProperties.Settings settings,
 			RequestCacheControl request) {
-		Duration age = Duration.between(fetchedAt, now);
-		if (age.isNegative()) {
-			age = Duration.ZERO;
-		}
-		Duration left = settings.ttl().minus(age);
-		long ttlSeconds = Math.floorDiv(left.toMillis(), 1000);
-		return new Freshness(state(age, left, settings.maxStale(), request), ttlSeconds);
+		// Milliseconds: this runs on every cache hit.
+		long age = Math.max(0, now.toEpochMilli() - fetchedAt.toEpochMilli());
+		long left = settings.ttl().toMillis() - age;
+		return new Freshness(state(age, left, settings.maxStale().toMillis(), request), Math.floorDiv(left, 1000));
 	}
 
-	private static State state(Duration age, Duration left, Duration maxStale, RequestCacheControl request) {
-		if (request.noCache() || (request.maxAge() != null && age.compareTo(request.maxAge()) > 0)) {
+	private static State state(long age, long left, long maxStale, RequestCacheControl request) {
+		if (request.noCache() || (request.maxAge() != null && age > millis(request.maxAge()))) {
 			return State.TOO_OLD;
 		}
-		if (!left.isNegative() && !left.isZero()) {
+		if (left > 0) {
 			return State.FRESH;
 		}
-		Duration limit = maxStale;
-		if (request.maxStale() != null && request.maxStale().compareTo(limit) < 0) {
-			limit = request.maxStale();
-		}
-		return (left.negated().compareTo(limit) < 0) ? State.STALE : State.TOO_OLD;
+		long limit = (request.maxStale() != null) ? Math.min(maxStale, millis(request.maxStale())) : maxStale;
+		return (-left < limit) ? State.STALE : State.TOO_OLD;
+	}
+
+	/** The duration in milliseconds, the longest ones (max-stale alone) capped. */
+	private static long millis(Duration duration) {
+		return (duration.getSeconds() >= Long.MAX_VALUE / 1000) ? Long.MAX_VALUE : duration.toMillis();
 	}
 
 	/** Whether the entry may answer the request without asking Feishu first. */

@@ -1,11 +1,9 @@
 package com.leavegateway.balances;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 
 import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.LeaveBalances;
@@ -34,6 +33,7 @@ import com.leavegateway.leave.UserIdType;
 import com.leavegateway.quota.Permit;
 import com.leavegateway.quota.Priority;
 import com.leavegateway.quota.Urgency;
+import com.leavegateway.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -58,7 +58,7 @@ class BalanceLoaderTests {
 
 	private static final Duration WINDOW = Duration.ofMillis(20);
 
-	/** Entries are fetched at the epoch, and the clock stays there: all fresh. */
+	/** A ttl of 5 minutes, a max-stale of 1 hour. */
 	static final CacheProperties PROPERTIES = new CacheProperties(
 			new CacheProperties.Settings(Duration.ofMinutes(5), 100, Duration.ofHours(1)),
 			new CacheProperties.Settings(Duration.ofMinutes(5), 100, Duration.ofHours(1)),
@@ -92,6 +92,9 @@ class BalanceLoaderTests {
 
 	private final ManualWindows windows = new ManualWindows();
 
+	/** Stays at the epoch unless a test moves it: entries are fresh. */
+	private final MutableClock clock = new MutableClock(Instant.EPOCH);
+
 	private AsyncCache<Object, Object> cache;
 
 	@BeforeEach
@@ -105,10 +108,9 @@ class BalanceLoaderTests {
 				if (ids.stream().anyMatch(this.failing::contains)) {
 					throw new IllegalStateException("Feishu failed");
 				}
-				return new LeaveBalances(ids.stream()
-					.filter((id) -> !this.unknown.contains(id))
-					.map(BalanceLoaderTests::employee)
-					.toList(), List.of());
+				return new LeaveBalances(
+						ids.stream().filter((id) -> !this.unknown.contains(id)).map(this::employee).toList(),
+						List.of());
 			});
 		});
 	}
@@ -337,13 +339,67 @@ class BalanceLoaderTests {
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"));
 	}
 
+	@Test
+	void aStaleEntryIsAnsweredAtOnceWhileOneBackgroundRefreshRunsInABatchOfItsOwn() {
+		Urgency background = new Urgency(Priority.BACKGROUND, 0, Duration.ofSeconds(10).toNanos());
+		given(this.feishu.urgency(Priority.BACKGROUND)).willReturn(background);
+		BalanceLoader loader = loader(20);
+		CompletableFuture<BalanceLoader.Lookup> cold = loader.load(QUERY, List.of("E1", "E2"), RequestCacheControl.NONE,
+				URGENCY);
+		this.windows.pass(0);
+		assertThat(cold.join().cached()).isZero();
+		this.clock.advance(Duration.ofMinutes(6));
+
+		CompletableFuture<BalanceLoader.Lookup> stale = loader.load(QUERY, List.of("E1", "E2"),
+				RequestCacheControl.NONE, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> again = loader.load(QUERY, List.of("E2"), RequestCacheControl.NONE,
+				URGENCY);
+
+		assertThat(stale).isCompleted();
+		assertThat(again).isCompleted();
+		assertThat(stale.join().cached()).isEqualTo(2);
+		assertThat(stale.join().served()).isEqualTo(new CacheStatus.Served(-60L, true, false));
+		assertThat(stale.join().entries().get("E1").fetchedAt()).isEqualTo(Instant.EPOCH);
+		// One refresh of both, in a batch of its own that asks for a background permit.
+		assertThat(this.calls).hasSize(1);
+		this.windows.pass(1);
+		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E1", "E2"));
+		verify(this.feishu).leaveBalancesPermit(background);
+
+		BalanceLoader.Lookup refreshed = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE, URGENCY).join();
+		assertThat(refreshed.served()).isEqualTo(new CacheStatus.Served(300L, false, false));
+		assertThat(refreshed.entries().get("E1").fetchedAt()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void aFailedRefreshKeepsTheEntryWhichIsThenStaleIfErrorAndNoCacheGetsTheFailure() {
+		given(this.feishu.urgency(Priority.BACKGROUND))
+			.willReturn(new Urgency(Priority.BACKGROUND, 0, Duration.ofSeconds(10).toNanos()));
+		BalanceLoader loader = loader(1);
+		loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE, URGENCY).join();
+		this.failing.add("E1");
+		this.feishuAnswers = new CompletableFuture<>();
+		this.clock.advance(Duration.ofMinutes(6));
+
+		assertThat(loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE, URGENCY).join().served().revalidating())
+			.isTrue();
+		this.feishuAnswers.complete(null);
+		BalanceLoader.Lookup afterFailure = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE, URGENCY).join();
+
+		assertThat(afterFailure.served()).isEqualTo(new CacheStatus.Served(-60L, false, true));
+		assertThat(afterFailure.entries().get("E1").fetchedAt()).isEqualTo(Instant.EPOCH);
+		assertThat(loader.load(QUERY, List.of("E1"), RequestCacheControl.NO_CACHE, URGENCY)).isCompletedExceptionally();
+		assertThat(entry("E1").join()).isNotNull();
+		assertThat(this.calls).hasSize(3);
+	}
+
 	private BalanceLoader loader(int maxSize) {
 		CaffeineCacheManager caches = new CaffeineCacheManager();
 		caches.setAllowNullValues(false);
 		this.cache = Caffeine.newBuilder().buildAsync();
 		caches.registerCustomCache(CacheProperties.BALANCES, this.cache);
 		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows,
-				SharedBalances.NONE, PROPERTIES, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new SimpleMeterRegistry());
+				SharedBalances.NONE, PROPERTIES, this.clock, new SimpleMeterRegistry());
 	}
 
 	/** The cache's entry for an employee of {@link #QUERY}: its answer or its fetch. */
@@ -351,8 +407,9 @@ class BalanceLoaderTests {
 		return (CompletableFuture<?>) this.cache.asMap().get(new BalanceKey(QUERY, id));
 	}
 
-	private static Employee employee(String id) {
-		return new Employee(id, null, Map.of(), QUERY.asOfDate(), List.of(), Instant.EPOCH);
+	/** The employee as Feishu answers it now. */
+	private Employee employee(String id) {
+		return new Employee(id, null, Map.of(), QUERY.asOfDate(), List.of(), this.clock.instant());
 	}
 
 	/** Batch windows that pass only when a test runs them. */
