@@ -77,7 +77,7 @@ public final class Permit implements AutoCloseable {
 	 */
 	public void sending() {
 		if (inFlight()) {
-			this.line.sending(this);
+			this.line.recount(this, false);
 		}
 	}
 
@@ -92,7 +92,7 @@ public final class Permit implements AutoCloseable {
 		if (!this.state.compareAndSet(IN_FLIGHT, COMPLETED)) {
 			return false;
 		}
-		this.line.answered(this);
+		this.line.recount(this, true);
 		this.line.released(this, true);
 		return true;
 	}

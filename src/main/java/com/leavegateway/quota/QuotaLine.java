@@ -151,17 +151,10 @@ final class QuotaLine {
 		return paused;
 	}
 
-	/** The permit's call goes out now: its send counts from now. */
-	void sending(Permit permit) {
-		ask(() -> this.window.recount(permit.send(), Duration.ZERO));
-	}
-
-	/**
-	 * The permit's answer came back now: its send counts from no earlier than the spacing
-	 * margin before now (see {@link SendWindow#recount}).
-	 */
-	void answered(Permit permit) {
-		ask(() -> this.window.recount(permit.send(), this.quota.window().minus(this.quota.period())));
+	/** Its call goes out, or its answer came back: {@link SendWindow#recount}. */
+	void recount(Permit permit, boolean answered) {
+		Duration back = answered ? this.quota.window().minus(this.quota.period()) : Duration.ZERO;
+		ask(() -> this.window.recount(permit.send(), back));
 	}
 
 	/** A permit's call is over ({@code sent}) or was never made. */
@@ -327,9 +320,7 @@ final class QuotaLine {
 		effects.add(() -> this.completions.deliver(winner, permit));
 	}
 
-	/**
-	 * A waiting caller's deadline passed: it leaves the queue and hears when to retry.
-	 */
+	/** A waiting caller's deadline passed: it leaves the queue, hears when to retry. */
 	private void expire(Waiter waiter) {
 		synchronized (this) {
 			if (!waiter.queued || waiter.asking) {
