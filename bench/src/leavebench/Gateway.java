@@ -33,7 +33,8 @@ final class Gateway implements AutoCloseable {
 		Files.deleteIfExists(this.log);
 		Files.deleteIfExists(this.gcLog);
 		// Under timeout(1): should the driver be killed outright, the gateway still stops by itself.
-		List<String> command = new ArrayList<>(List.of("timeout", "--kill-after=10s", "1200s", "java", "-Xmx1g",
+		List<String> command = new ArrayList<>(List.of("timeout", "--kill-after=10s", (options.boundSeconds() + 300) + "s",
+				"java", "-Xmx1g",
 				"-Xlog:gc:file=" + this.gcLog, "-jar",
 				options.jar.toString(),
 				"--server.port=" + this.port, "--feishu.base-url=http://127.0.0.1:" + standInPort,
@@ -76,6 +77,26 @@ final class Gateway implements AutoCloseable {
 	/** The gateway JVM's pid (the child of timeout(1)). */
 	long pid() {
 		return this.process.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(this.process.pid());
+	}
+
+	/** Leave-balance calls this gateway made, by its own count ({@code feishu_calls_seconds_count}, all outcomes). */
+	long leaveBalanceCalls() {
+		try {
+			long sum = 0;
+			for (String line : Http.get(this.port, "/actuator/prometheus", "text/plain").body().split("\n")) {
+				if (line.startsWith("feishu_calls_seconds_count{") && line.contains("api=\"feishu-leave-balances\"")) {
+					sum += Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+				}
+			}
+			return sum;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	String gcPauses() {
