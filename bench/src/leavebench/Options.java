@@ -87,6 +87,9 @@ final class Options {
 	/** Scenario R: seconds of cold load on one replica while the others idle. */
 	int aloneSeconds = 30;
 
+	/** Scenario R: then R0, R2's load on one gateway in local mode, as the machine's control. */
+	boolean replicasControl = true;
+
 	String redisHost = "127.0.0.1";
 
 	int redisPort = 6379;
@@ -156,6 +159,7 @@ final class Options {
 				case "replicas-s" -> o.replicasSeconds = Integer.parseInt(v);
 				case "alone-s" -> o.aloneSeconds = Integer.parseInt(v);
 				case "redis-host" -> o.redisHost = v;
+				case "replicas-control" -> o.replicasControl = Boolean.parseBoolean(v);
 				case "redis-port" -> o.redisPort = Integer.parseInt(v);
 				case "hot-minutes" -> o.hotMinutes = Integer.parseInt(v);
 				case "hot-employees" -> o.hotEmployees = Integer.parseInt(v);

@@ -46,12 +46,16 @@ final class Replicas {
 				+ ", key prefix " + prefix + "; quota " + o.limit + " per " + o.periodSeconds + " s for all of them");
 		List<Gateway> replicas = start(o, feishu, redis);
 		try {
-			log("replicas up: " + String.join(", ", replicas.stream().map((g) -> "pid " + g.pid() + " port " + g.port).toList()));
+			detail("R: " + replicas.size() + " replicas started at once, healthy after " + String.join(", ", replicas.stream()
+				.map((g) -> f1(g.healthyAfter.toMillis() / 1000.0) + " s (pid " + g.pid() + ", port " + g.port + ")")
+				.toList()) + " (a new key prefix: each quota's window counts as full for one period, the token's 60 s)");
 			warmUp(replicas);
 			Thread.sleep(period.toMillis() + 500);
-			phase(o, replicas, replicas, balances, "R1", o.replicasSeconds);
+			phase(o, replicas, replicas, balances, "R1", o.replicasSeconds,
+					replicas.size() + " replicas, cold load round-robin");
 			Thread.sleep(period.toMillis() + 500);
-			phase(o, replicas, List.of(replicas.get(0)), balances, "R2", o.aloneSeconds);
+			phase(o, replicas, List.of(replicas.get(0)), balances, "R2", o.aloneSeconds,
+					"one replica alone, " + (replicas.size() - 1) + " idle");
 			Thread.sleep(period.toMillis() + 500);
 			oneThousand(o, replicas, balances);
 			detail("R: stand-in bad requests " + balances.badRequests() + "; " + feishu.gcPauses() + " (stand-in); "
@@ -59,6 +63,17 @@ final class Replicas {
 		}
 		finally {
 			replicas.forEach(Gateway::close);
+		}
+		if (o.replicasControl) {
+			// R0: the same load as R2 on one gateway in local mode (the whole quota its own), right after: what the
+			// machine gives at this load without Redis, so that R1-R2 can be read against it.
+			log("starting a local-mode gateway (R0, the control)");
+			try (Gateway local = new Gateway(o, feishu.port, o.limit, o.periodSeconds, o.baselineSize, "r0")) {
+				warmUp(List.of(local));
+				Thread.sleep(period.toMillis() + 500);
+				phase(o, List.of(local), List.of(local), balances, "R0", o.aloneSeconds,
+						"control: one gateway in local mode, no Redis");
+			}
 		}
 	}
 
@@ -108,7 +123,7 @@ final class Replicas {
 	 * employee a request, for {@code seconds}. All replicas stay up; only {@code targets} get load.
 	 */
 	private static void phase(Options o, List<Gateway> replicas, List<Gateway> targets, Api balances, String id,
-			int seconds) throws Exception {
+			int seconds, String what) throws Exception {
 		Cpu cpu = Cpu.cpu(replicas);
 		long[] before = new long[replicas.size()];
 		for (int r = 0; r < replicas.size(); r++) {
@@ -189,8 +204,8 @@ final class Replicas {
 			answers.add("r" + (replicas.indexOf(targets.get(r)) + 1) + ": " + outcomes.get(r).statuses() + ", "
 					+ outcomes.get(r).latency());
 		}
-		String who = (targets.size() == replicas.size()) ? "round-robin over all " + replicas.size() + " replicas"
-				: "on replica r1 alone (" + (replicas.size() - 1) + " others up and idle)";
+		String who = (targets.size() > 1) ? "round-robin over all " + replicas.size() + " replicas"
+				: (replicas.size() > 1) ? "on replica r1 alone (" + (replicas.size() - 1) + " others up and idle)" : "(" + what + ")";
 		detail(id + ": " + seconds + " s of cold single-employee requests from " + clients + " clients, " + who + ": "
 				+ calls + " leave_balances calls arrived within the " + seconds + " s (" + callsAll
 				+ " with those of the requests in flight at the end), " + n(served) + " employees answered within the time; "
@@ -198,18 +213,16 @@ final class Replicas {
 				+ " s window " + max + ", in any " + marginMs + " ms window (period + spacing margin) " + maxMargin
 				+ "; 99991400 answered " + pauses + "; calls by each replica's own count: " + String.join(", ", perReplica)
 				+ "; answers " + String.join("; ", answers) + "; " + Cpu.cpu(replicas).since(cpu));
-		String what = (targets.size() == replicas.size()) ? replicas.size() + " replicas, cold load round-robin"
-				: "one replica alone, " + (replicas.size() - 1) + " idle";
 		row(id, "Most calls in any sliding " + o.periodSeconds + " s window / 99991400, " + what + " (" + seconds + " s)",
 				max + " of limit " + o.limit + " / " + pauses, "<= " + o.limit + " / 0", max <= o.limit && pauses == 0);
 		row(id, "Calls made as a share of the ceiling (limit x elapsed / period), " + what,
 				n(calls) + " of " + n(Math.round(ceilingCalls)) + " = " + f1(callShare * 100) + " % (employees: "
 						+ f1(employeeShare * 100) + " %)",
 				">= 95 %", callShare >= 0.95);
-		if (targets.size() == replicas.size()) {
+		if (targets.size() > 1) {
 			row(id, "Each replica's share of the calls (its own count)", String.join(", ", perReplica), "info", null);
 		}
-		else {
+		else if (replicas.size() > 1) {
 			row(id, "One replica alone: most of its calls in any window vs the limit", max + " of " + o.limit,
 					">= 95 % of the limit", max >= 0.95 * o.limit);
 		}
