@@ -38,6 +38,9 @@ final class HotEmployees {
 
 	static final Pattern FETCHED_AT = Pattern.compile("\"fetchedAt\"\\s*:\\s*\"([^\"]+)\"");
 
+	/** The status recorded for a 200 list answer without the employee (it is under {@code failed}). */
+	static final int FAILED_IN_200 = -200;
+
 	/** Flags of one read, from its Cache-Status. */
 	static final int HIT = 1, MISS = 2, STALE = 4, STALE_IF_ERROR = 8, OTHER = 16;
 
@@ -156,7 +159,9 @@ final class HotEmployees {
 				age = Math.max(0, System.currentTimeMillis() - fetchedAt);
 			}
 		}
-		return new Read(res.started(), res.nanos(), res.status(), flags, age, fetchedAt);
+		// A list answer is 200 even when its one employee failed (it is then under "failed"): not an answer.
+		int status = (res.status() == 200 && res.employees() == 0) ? FAILED_IN_200 : res.status();
+		return new Read(res.started(), res.nanos(), status, flags, age, fetchedAt);
 	}
 
 	/** The reads sent in [from, to) (offsets from t0). */
@@ -234,6 +239,7 @@ final class HotEmployees {
 			during.forEach((r) -> byStatus.merge(r.status(), 1L, Long::sum));
 			long staleIfError = during.stream().filter((r) -> (r.flags() & STALE_IF_ERROR) != 0).count();
 			detail("H: during the " + o.outageSeconds + " s outage: " + n(during.size()) + " reads, by status " + byStatus
+					+ " (" + FAILED_IN_200 + ": a 200 list answer whose employee is under \"failed\")"
 					+ ", " + staleIfError + " with detail=stale-if-error; the gateway made " + outageCalls
 					+ " calls the stand-in answered 503; " + latency(during));
 			row("H5", "Hot reads answered 200 during a " + o.outageSeconds + " s Feishu outage (every call 503)",

@@ -211,6 +211,8 @@ final class Replicas {
 				+ " with those of the requests in flight at the end), " + n(served) + " employees answered within the time; "
 				+ LeaveGatewayBench.sizeSummary(balances.idsPerCall(t, drained)) + "; most calls in any " + o.periodSeconds
 				+ " s window " + max + ", in any " + marginMs + " ms window (period + spacing margin) " + maxMargin
+				+ ", the fastest " + (o.limit + 1) + " consecutive calls within "
+				+ f1(balances.minSpan(o.limit + 1, t, drained) / 1e6) + " ms"
 				+ "; 99991400 answered " + pauses + "; calls by each replica's own count: " + String.join(", ", perReplica)
 				+ "; answers " + String.join("; ", answers) + "; " + Cpu.cpu(replicas).since(cpu));
 		row(id, "Most calls in any sliding " + o.periodSeconds + " s window / 99991400, " + what + " (" + seconds + " s)",
