@@ -42,7 +42,9 @@ final class HotEmployees {
 	static final int FAILED_IN_200 = -200;
 
 	/** Flags of one read, from its Cache-Status. */
-	static final int HIT = 1, MISS = 2, STALE = 4, STALE_IF_ERROR = 8, OTHER = 16;
+	static final int HIT = 1, MISS = 2, STALE = 4, STALE_IF_ERROR = 8, OTHER = 16, NEGATIVE_TTL = 32;
+
+	static final Pattern TTL = Pattern.compile("ttl=(-?\\d+)");
 
 	/**
 	 * One read: sent (nanoTime), took (nanos), status, Cache-Status flags, age of its data when received (ms, -1
@@ -131,6 +133,10 @@ final class HotEmployees {
 		String cs = res.cacheStatus();
 		if (cs != null) {
 			statuses.computeIfAbsent(cs.replaceAll("ttl=-?\\d+", "ttl=N"), (k) -> new AtomicInteger()).incrementAndGet();
+			Matcher ttl = TTL.matcher(cs);
+			if (ttl.find() && Long.parseLong(ttl.group(1)) < 0) {
+				flags |= NEGATIVE_TTL;
+			}
 			if (cs.contains("detail=stale-if-error")) {
 				flags |= STALE_IF_ERROR;
 			}
@@ -184,12 +190,14 @@ final class HotEmployees {
 		long waited = measured.stream().filter((r) -> (r.flags() & MISS) != 0).count();
 		long slow = measured.stream().filter((r) -> r.nanos() >= slowNanos).count();
 		long measuredErrors = measured.stream().filter((r) -> r.status() != 200).count();
+		long stale = measured.stream().filter((r) -> (r.flags() & (NEGATIVE_TTL | STALE | STALE_IF_ERROR)) != 0).count();
 		String window = outage ? "after the first ttl, outside the outage and the ttl after it" : "after the first ttl";
 		detail("H: " + n(all.size()) + " reads of " + o.hotEmployees + " hot employees by " + o.hotReaders + " readers ("
 				+ o.hotPath + " form, " + o.hotPauseMs + " ms between a reader's reads) in " + f1(end / 1e9) + " s, ttl "
 				+ o.hotTtlSeconds + " s; Cache-Status values seen: " + new TreeMap<>(statuses));
 		detail("H: " + window + ": " + n(measured.size()) + " reads, " + waited + " with Cache-Status fwd=miss/partial/request, "
-				+ slow + " took >= " + o.slowMs + " ms, " + measuredErrors + " not 200; " + latency(measured));
+				+ slow + " took >= " + o.slowMs + " ms, " + measuredErrors + " not 200, " + stale
+				+ " served stale (fwd=stale, stale-if-error or a negative ttl); " + latency(measured));
 		row("H1", "Hot reads that waited for Feishu (Cache-Status fwd=miss), " + window,
 				n(waited) + " of " + n(measured.size()) + " = " + pct(waited, measured.size()), "0", waited == 0);
 		row("H1", "Hot reads taking >= " + o.slowMs + " ms (the stand-in's latency is " + o.latencyMs + " ms), same reads",
