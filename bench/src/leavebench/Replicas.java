@@ -199,6 +199,11 @@ final class Replicas {
 		for (int r = 0; r < replicas.size(); r++) {
 			perReplica.add("r" + (r + 1) + " " + made[r] + " (" + f1(sum == 0 ? 0 : 100.0 * made[r] / sum) + " %)");
 		}
+		// Calls in each consecutive window of the phase: steady, or full windows between empty ones.
+		List<Long> perWindow = new ArrayList<>();
+		for (long w = t; w + TimeUnit.SECONDS.toNanos(o.periodSeconds) <= end; w += TimeUnit.SECONDS.toNanos(o.periodSeconds)) {
+			perWindow.add(balances.arrivals(w, w + TimeUnit.SECONDS.toNanos(o.periodSeconds)));
+		}
 		List<String> answers = new ArrayList<>();
 		for (int r = 0; r < targets.size(); r++) {
 			answers.add("r" + (replicas.indexOf(targets.get(r)) + 1) + ": " + outcomes.get(r).statuses() + ", "
@@ -213,6 +218,7 @@ final class Replicas {
 				+ " s window " + max + ", in any " + marginMs + " ms window (period + spacing margin) " + maxMargin
 				+ ", the fastest " + (o.limit + 1) + " consecutive calls within "
 				+ f1(balances.minSpan(o.limit + 1, t, drained) / 1e6) + " ms"
+				+ "; calls in each consecutive " + o.periodSeconds + " s window " + perWindow
 				+ "; 99991400 answered " + pauses + "; calls by each replica's own count: " + String.join(", ", perReplica)
 				+ "; answers " + String.join("; ", answers) + "; " + Cpu.cpu(replicas).since(cpu));
 		row(id, "Most calls in any sliding " + o.periodSeconds + " s window / 99991400, " + what + " (" + seconds + " s)",
