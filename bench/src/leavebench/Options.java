@@ -84,6 +84,9 @@ final class Options {
 	/** Scenario R: seconds of cold load spread round-robin over all replicas (10 windows of 6 s). */
 	int replicasSeconds = 60;
 
+	/** Scenario R: seconds of the same cold load round-robin before R1, not measured (the cold path's JIT). */
+	int replicasWarmSeconds = 30;
+
 	/** Scenario R: seconds of cold load on one replica while the others idle. */
 	int aloneSeconds = 30;
 
@@ -158,6 +161,7 @@ final class Options {
 				case "replicas" -> o.replicas = Integer.parseInt(v);
 				case "replicas-s" -> o.replicasSeconds = Integer.parseInt(v);
 				case "alone-s" -> o.aloneSeconds = Integer.parseInt(v);
+				case "replicas-warm-s" -> o.replicasWarmSeconds = Integer.parseInt(v);
 				case "redis-host" -> o.redisHost = v;
 				case "replicas-control" -> o.replicasControl = Boolean.parseBoolean(v);
 				case "redis-port" -> o.redisPort = Integer.parseInt(v);
