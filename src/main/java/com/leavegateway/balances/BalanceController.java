@@ -2,7 +2,6 @@ package com.leavegateway.balances;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import com.leavegateway.cache.CacheStatus;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
@@ -73,8 +74,6 @@ class BalanceController {
 
 	private static final String LANGUAGE = "Language of name and leaveTypeName (e.g. en-US); zh-CN when absent or "
 			+ "unknown.";
-
-	private static final String NO_CACHE = "no-cache asks Feishu again instead of answering from the cache.";
 
 	/**
 	 * Personal data: no shared cache may keep it; a browser may, but must ask again each
@@ -136,15 +135,16 @@ class BalanceController {
 			@ParameterObject BalanceParameters parameters, @ParameterObject ListingParameters paging,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
 					required = false) @Nullable String acceptLanguage,
-			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		List<String> ids = this.balances.employeeIds(employeeIds);
 		BalanceQuery query = this.balances.query(parameters);
-		return AsyncAnswers.of(Futures.map(this.balances.balances(query, ids, paging, noCache(cacheControl)),
-				(result) -> ResponseEntity.ok()
-					.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
-					.header(CACHE_STATUS, result.cacheStatus().headerValue())
-					.body(this.answers.list(result.frame(), result.employees(), acceptLanguage))));
+		return AsyncAnswers
+			.of(Futures.map(this.balances.balances(query, ids, paging, RequestCacheControl.parse(cacheControl)),
+					(result) -> ResponseEntity.ok()
+						.header(HttpHeaders.CACHE_CONTROL, REVALIDATE_PRIVATELY)
+						.header(CACHE_STATUS, result.cacheStatus().headerValue())
+						.body(this.answers.list(result.frame(), result.employees(), acceptLanguage))));
 	}
 
 	/**
@@ -166,7 +166,7 @@ class BalanceController {
 		BalanceQuery query = this.balances.query(parameters);
 		paging.requireAbsent();
 		MediaType format = exportFormat(accept);
-		boolean refresh = noCache(cacheControl);
+		RequestCacheControl caching = RequestCacheControl.parse(cacheControl);
 		ShallowEtagHeaderFilter.disableContentCaching(request);
 		// Spring 7 hands a StreamingResponseBody a stream whose flush() does nothing
 		// (unless the JVM-wide spring.http.response.flush.enabled is set), so pages would
@@ -177,7 +177,7 @@ class BalanceController {
 					response.getOutputStream());
 			export.header();
 			Consumer<List<Employee>> writer = export.pageWriter();
-			this.balances.export(query, ids, refresh,
+			this.balances.export(query, ids, caching,
 					(employees) -> writer
 						.accept(employees.stream().map((employee) -> employee.localized(acceptLanguage)).toList()),
 					export.failedWriter());
@@ -204,17 +204,18 @@ class BalanceController {
 			@ParameterObject BalanceParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
 					required = false) @Nullable String acceptLanguage,
-			@Parameter(description = NO_CACHE) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
 					required = false) @Nullable String cacheControl) {
 		String id = RequestParameters.employeeId(employeeId);
 		BalanceQuery query = this.balances.query(parameters);
-		boolean refresh = noCache(cacheControl);
-		// A hit is answered here and now, without the lookup machinery a miss needs.
-		CachedEmployee cached = refresh ? null : this.balances.cached(query, id);
-		if (cached != null) {
-			return employeeAnswer(cached, BalanceService.CacheStatus.HIT, acceptLanguage);
+		RequestCacheControl caching = RequestCacheControl.parse(cacheControl);
+		// A plain hit is answered here and now, without the lookup machinery a miss (or a
+		// stale entry, or a caller's own Cache-Control) needs.
+		BalanceLoader.Hit hit = caching.equals(RequestCacheControl.NONE) ? this.balances.fresh(query, id) : null;
+		if (hit != null) {
+			return employeeAnswer(hit.entry(), CacheStatus.hit(hit.ttl()), acceptLanguage);
 		}
-		return AsyncAnswers.of(Futures.map(this.balances.balances(query, List.of(id), refresh),
+		return AsyncAnswers.of(Futures.map(this.balances.balances(query, List.of(id), caching),
 				(result) -> employeeAnswer(result.single().orElseThrow(ApiException::employeeNotFound),
 						result.cacheStatus(), acceptLanguage)));
 	}
@@ -223,7 +224,7 @@ class BalanceController {
 	 * The entry's bytes with their own ETag: Spring answers a matching If-None-Match with
 	 * 304, and the ETag filter leaves this resource alone.
 	 */
-	private ResponseEntity<JsonParts> employeeAnswer(CachedEmployee entry, BalanceService.CacheStatus cacheStatus,
+	private ResponseEntity<JsonParts> employeeAnswer(CachedEmployee entry, CacheStatus cacheStatus,
 			@Nullable String acceptLanguage) {
 		CachedEmployee.Answer answer = this.answers.single(entry, acceptLanguage);
 		return ResponseEntity.ok()
@@ -249,10 +250,6 @@ class BalanceController {
 			}
 		}
 		return best;
-	}
-
-	private static boolean noCache(@Nullable String cacheControl) {
-		return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-cache");
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,25 +8,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.Freshness;
+import com.leavegateway.cache.RefreshMeters;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
-import com.leavegateway.feishu.FailedEmployee;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
-import com.leavegateway.feishu.LeaveBalances;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
-import com.leavegateway.quota.Permit;
 import com.leavegateway.quota.Urgency;
 
 /**
@@ -46,6 +50,9 @@ import com.leavegateway.quota.Urgency;
  * <li>A failed fetch fails only the futures of its own batch and leaves nothing in the
  * cache; an employee Feishu does not know is not cached either. An employee Feishu
  * refused or failed on fails only its own future (and is not cached).</li>
+ * <li>Freshness: entries are judged from their {@code fetchedAt} ({@link Freshness});
+ * stale ones are answered at once while {@link Refreshes} refreshes them, and kept when a
+ * refresh fails.</li>
  * </ul>
  */
 @Component
@@ -53,53 +60,74 @@ class BalanceLoader {
 
 	private final AsyncCache<BalanceKey, CachedEmployee> cache;
 
-	private final FeishuClient feishu;
-
 	private final BatchingProperties batching;
 
-	private final BatchWindow window;
+	private final FeishuClient feishu;
 
 	private final SharedBalances shared;
 
-	private final ConcurrentHashMap<BalanceQuery, Batch> openBatches = new ConcurrentHashMap<>();
+	/** The batches of callers' misses. */
+	private final Batches batches;
 
-	/** The batch of each entry being fetched, until its call is answered. */
-	private final ConcurrentHashMap<BalanceKey, Batch> fetching = new ConcurrentHashMap<>();
+	private final Refreshes refreshes;
 
 	@Autowired
-	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, SharedBalances shared) {
-		this(cacheManager, feishu, batching, BatchWindow.SYSTEM, shared);
+	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, SharedBalances shared,
+			CacheProperties properties, Clock clock, ObjectProvider<MeterRegistry> meters) {
+		this(cacheManager, feishu, batching, BatchWindow.SYSTEM, shared, properties, clock,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	BalanceLoader(CacheManager cacheManager, FeishuClient feishu, BatchingProperties batching, BatchWindow window,
-			SharedBalances shared) {
+			SharedBalances shared, CacheProperties properties, Clock clock, MeterRegistry meters) {
 		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.BALANCES)).getAsyncCache();
 		this.feishu = feishu;
 		this.batching = batching;
-		this.window = window;
 		this.shared = shared;
+		this.batches = new Batches(feishu, batching, window, shared);
+		this.refreshes = new Refreshes(this.cache, this.batches, new Batches(feishu, batching, window, shared), feishu,
+				shared, clock, properties, new RefreshMeters(meters, CacheProperties.BALANCES));
 	}
 
 	/**
 	 * The balances of {@code employeeIds}, in their order; null for an id Feishu does not
-	 * know; the ids Feishu refused or failed on apart. {@code refresh} skips cached
-	 * answers (Cache-Control: no-cache) but still shares a fetch under way. Complete at
-	 * once when the cache holds every answer. Cancelling the future gives up this
-	 * request's interest in its batches. In {@code redis} mode the shared level is asked
-	 * first ({@link SharedBalances}).
+	 * know; the ids Feishu refused or failed on apart. A cached answer the request takes
+	 * ({@link Freshness}: fresh, or stale within max-stale and the request's
+	 * Cache-Control) is answered at once, a stale one refreshed meanwhile; a fetch under
+	 * way is shared; anything else is fetched (no-cache: always), the entry it replaces
+	 * left in place for others until the new one comes. Complete at once when the cache
+	 * answers everyone. Cancelling the future gives up this request's interest in its
+	 * batches. In {@code redis} mode the shared level is asked first
+	 * ({@link SharedBalances}).
 	 */
-	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency) {
-		return this.shared.claim(query, employeeIds, refresh, urgency, this.cache,
-				() -> loadHere(query, employeeIds, refresh, urgency));
+	CompletableFuture<Lookup> load(BalanceQuery query, List<String> employeeIds, RequestCacheControl request,
+			Urgency urgency) {
+		List<BalanceKey> needed = new ArrayList<>();
+		for (String id : employeeIds) {
+			BalanceKey key = new BalanceKey(query, id);
+			if (needsFetch(this.cache.getIfPresent(key), request)) {
+				needed.add(key);
+			}
+		}
+		return this.shared.claim(needed, request.noCache(), urgency, this.cache,
+				() -> loadHere(query, employeeIds, request, urgency));
 	}
 
-	private CompletableFuture<Lookup> loadHere(BalanceQuery query, List<String> employeeIds, boolean refresh,
-			Urgency urgency) {
+	/** Absent, or cached but not for this request; not a fetch under way. */
+	private boolean needsFetch(@Nullable CompletableFuture<CachedEmployee> present, RequestCacheControl request) {
+		if (present == null) {
+			return true;
+		}
+		CachedEmployee entry = Refreshes.done(present);
+		return present.isDone() && (entry == null || !this.refreshes.judge(entry, request).usable());
+	}
+
+	private CompletableFuture<Lookup> loadHere(BalanceQuery query, List<String> employeeIds,
+			RequestCacheControl request, Urgency urgency) {
 		int misses = 0;
 		for (String id : employeeIds) {
-			CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, id));
-			if (present == null || (refresh && present.isDone())) {
+			if (needsFetch(this.cache.getIfPresent(new BalanceKey(query, id)), request)) {
 				misses++;
 			}
 		}
@@ -111,7 +139,7 @@ class BalanceLoader {
 			}
 		});
 		if (misses == 0) {
-			lookup(query, employeeIds, refresh, urgency, result, joined);
+			lookup(query, employeeIds, request, urgency, result, joined);
 			return result;
 		}
 		int batches = (misses + this.batching.maxSize() - 1) / this.batching.maxSize();
@@ -122,71 +150,62 @@ class BalanceLoader {
 				result.completeExceptionally(Futures.cause(failure));
 			}
 			else if (!result.isDone()) {
-				lookup(query, employeeIds, refresh, urgency, result, joined);
+				lookup(query, employeeIds, request, urgency, result, joined);
 			}
 		});
 		return result;
 	}
 
-	private void lookup(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
+	private void lookup(BalanceQuery query, List<String> employeeIds, RequestCacheControl request, Urgency urgency,
 			CompletableFuture<Lookup> result, Set<Batch> joined) {
 		Map<String, CompletableFuture<CachedEmployee>> futures = new LinkedHashMap<>();
 		List<Batch> toStart = new ArrayList<>();
 		int cached = 0;
+		CacheStatus.Served served = CacheStatus.Served.NONE;
 		for (String id : employeeIds) {
 			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<CachedEmployee> future = entry(key, refresh, urgency, toStart);
-			if (!refresh && future.isDone()) {
+			CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(key);
+			CachedEmployee entry = Refreshes.done(present);
+			Freshness freshness = (entry != null) ? this.refreshes.judge(entry, request) : null;
+			if (entry != null && freshness.usable()) {
+				// A cached answer (the hit path) needs no watch for abandonment.
 				cached++;
+				served = served.and(freshness.ttlSeconds(), this.refreshes.served(key, entry, freshness));
+				futures.put(id, present);
+				continue;
 			}
-			join(key, future, joined);
-			// A cached answer (the hit path) needs no watch for abandonment.
-			boolean answered = future.isDone() && !future.isCompletedExceptionally();
-			futures.put(id, answered ? future : askAgainIfAbandoned(key, future, refresh, urgency, result, joined));
+			CompletableFuture<CachedEmployee> future = fetch(key, request, urgency, toStart);
+			this.batches.join(key, future, joined);
+			futures.put(id, askAgainIfAbandoned(key, future, request, urgency, result, joined));
 		}
 		if (result.isCancelled()) {
 			joined.forEach(Batch::release);
 		}
-		toStart.forEach(this::start);
-		SettledLookup.complete(futures, cached, result);
+		toStart.forEach(this.batches::start);
+		SettledLookup.complete(futures, cached, served, result);
 	}
 
 	/**
-	 * The cache's entry for {@code key}: the answer, a fetch under way, or a new fetch
-	 * queued in a batch. {@code refresh} skips an answer but shares a fetch under way.
+	 * The future of an entry the request does not find usable in the cache: a fetch under
+	 * way, or a new one: a miss is queued in a batch; an entry the request will not take
+	 * is refreshed ({@link Refreshes#forCaller}) and stays meanwhile.
 	 */
-	private CompletableFuture<CachedEmployee> entry(BalanceKey key, boolean refresh, Urgency urgency,
+	private CompletableFuture<CachedEmployee> fetch(BalanceKey key, RequestCacheControl request, Urgency urgency,
 			List<Batch> toStart) {
-		if (refresh) {
-			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
-			CompletableFuture<CachedEmployee> future = this.cache.asMap()
-				.compute(key, (k, old) -> (old != null && !old.isDone()) ? old : mine);
-			if (future == mine) {
-				enqueue(key, mine, urgency, toStart);
-			}
-			return future;
+		CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(key);
+		if (present != null && !present.isDone()) {
+			return present;
+		}
+		CachedEmployee entry = Refreshes.done(present);
+		if (entry != null) {
+			return this.refreshes.judge(entry, request).usable() ? present
+					: this.refreshes.forCaller(key, urgency, toStart);
 		}
 		return this.cache.get(key, (k, executor) -> {
 			CompletableFuture<CachedEmployee> mine = new CompletableFuture<>();
-			enqueue(k, mine, urgency, toStart);
+			this.batches.enqueue(k, mine, urgency, toStart);
 			return mine;
 		});
-	}
-
-	/**
-	 * The request's interest in the batch fetching the entry; the batch if it joined it
-	 * now.
-	 */
-	private @Nullable Batch join(BalanceKey key, CompletableFuture<CachedEmployee> future, Set<Batch> joined) {
-		if (future.isDone()) {
-			return null;
-		}
-		Batch batch = this.fetching.get(key);
-		if (batch != null && !joined.contains(batch) && batch.retain()) {
-			joined.add(batch);
-			return batch;
-		}
-		return null;
 	}
 
 	/**
@@ -196,7 +215,7 @@ class BalanceLoader {
 	 * own.
 	 */
 	private CompletableFuture<CachedEmployee> askAgainIfAbandoned(BalanceKey key,
-			CompletableFuture<CachedEmployee> future, boolean refresh, Urgency urgency,
+			CompletableFuture<CachedEmployee> future, RequestCacheControl request, Urgency urgency,
 			CompletableFuture<Lookup> result, Set<Batch> joined) {
 		return future.exceptionallyCompose((failure) -> {
 			Throwable cause = Futures.cause(failure);
@@ -205,13 +224,13 @@ class BalanceLoader {
 			}
 			this.cache.asMap().remove(key, future);
 			List<Batch> toStart = new ArrayList<>();
-			CompletableFuture<CachedEmployee> again = entry(key, refresh, urgency, toStart);
-			Batch batch = join(key, again, joined);
+			CompletableFuture<CachedEmployee> again = fetch(key, request, urgency, toStart);
+			Batch batch = this.batches.join(key, again, joined);
 			if (batch != null && result.isCancelled()) {
 				batch.release();
 			}
-			toStart.forEach(this::start);
-			return askAgainIfAbandoned(key, again, refresh, urgency, result, joined);
+			toStart.forEach(this.batches::start);
+			return askAgainIfAbandoned(key, again, request, urgency, result, joined);
 		});
 	}
 
@@ -235,113 +254,57 @@ class BalanceLoader {
 	}
 
 	/**
-	 * The entry of the employee when the cache holds it, fetched already; null when it
-	 * does not, or only a fetch under way.
+	 * The entry of the employee when the cache holds it, fetched already, fresh or not;
+	 * null when it does not, or only a fetch under way.
 	 */
 	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
-		CompletableFuture<CachedEmployee> present = this.cache.getIfPresent(new BalanceKey(query, employeeId));
-		return (present != null && present.isDone() && !present.isCompletedExceptionally()) ? present.getNow(null)
-				: null;
-	}
-
-	private void enqueue(BalanceKey key, CompletableFuture<CachedEmployee> future, Urgency urgency,
-			List<Batch> toStart) {
-		this.openBatches.compute(key.query(), (q, batch) -> {
-			Batch target = batch;
-			if (target == null || !target.tryAdd(key.employeeId(), future, urgency)) {
-				target = new Batch(q, this.batching.maxSize(), this::abandon);
-				target.tryAdd(key.employeeId(), future, urgency);
-				Batch opened = target;
-				this.window.schedule(() -> start(opened), this.batching.window());
-			}
-			this.fetching.put(key, target);
-			if (target.isFull()) {
-				toStart.add(target);
-				return null;
-			}
-			return target;
-		});
+		return Refreshes.done(this.cache.getIfPresent(new BalanceKey(query, employeeId)));
 	}
 
 	/**
-	 * A batch asks for its permit (once: when full, or when its window has passed). Until
-	 * the permit comes the batch stays open, so that a busy quota carries full pages
-	 * rather than many small ones.
+	 * The employee's entry when the cache holds it fresh (a plain hit, noted as read);
+	 * null otherwise.
 	 */
-	private void start(Batch batch) {
-		CompletableFuture<Permit> permit = batch.start(this.feishu::leaveBalancesPermit);
-		if (permit == null) {
-			return;
+	@Nullable Hit fresh(BalanceQuery query, String employeeId) {
+		BalanceKey key = new BalanceKey(query, employeeId);
+		CachedEmployee entry = Refreshes.done(this.cache.getIfPresent(key));
+		if (entry == null) {
+			return null;
 		}
-		permit.whenComplete((granted, failure) -> {
-			close(batch);
-			if (failure != null) {
-				finish(batch, null, Futures.cause(failure));
-				return;
-			}
-			if (!batch.calling()) {
-				// Everyone gave up just as the permit came: nothing is sent.
-				granted.giveBack();
-				return;
-			}
-			this.feishu.leaveBalances(batch.query, batch.ids(), batch.urgency(), granted)
-				.whenComplete((found, callFailure) -> finish(batch, found,
-						(callFailure != null) ? Futures.cause(callFailure) : null));
-		});
-	}
-
-	private void finish(Batch batch, @Nullable LeaveBalances found, @Nullable Throwable failure) {
-		Map<String, Employee> byId = new LinkedHashMap<>();
-		Map<String, FeishuErrorException> failed = new LinkedHashMap<>();
-		if (found != null) {
-			found.employees().forEach((employee) -> byId.put(employee.employeeId(), employee));
-			for (FailedEmployee refused : found.failed()) {
-				failed.put(refused.employeeId(), refused.error());
-			}
+		Freshness freshness = this.refreshes.judge(entry, RequestCacheControl.NONE);
+		if (freshness.state() != Freshness.State.FRESH) {
+			return null;
 		}
-		List<String> ids = batch.ids();
-		List<CompletableFuture<CachedEmployee>> futures = batch.futures();
-		for (int i = 0; i < ids.size(); i++) {
-			this.fetching.remove(new BalanceKey(batch.query, ids.get(i)), batch);
-			this.shared.fetched(new BalanceKey(batch.query, ids.get(i)),
-					(failure == null) ? byId.get(ids.get(i)) : null);
-			FeishuErrorException refused = failed.get(ids.get(i));
-			if (failure != null) {
-				futures.get(i).completeExceptionally(failure);
-			}
-			else if (refused != null) {
-				// Completing with an exception removes the entry: a failed employee is
-				// not cached.
-				futures.get(i).completeExceptionally(refused);
-			}
-			else {
-				// Completing with null removes the entry: an unknown employee is not
-				// cached.
-				Employee employee = byId.get(ids.get(i));
-				futures.get(i).complete((employee != null) ? CachedEmployee.of(employee) : null);
-			}
-		}
+		this.refreshes.served(key, entry, freshness);
+		return new Hit(entry, freshness.ttlSeconds());
 	}
 
 	/**
-	 * Every request gave up on the batch before its call: its entries leave the cache.
+	 * Refresh-ahead: refreshes, in the background, the read entries about to expire
+	 * ({@link Refreshes#refreshAhead}).
 	 */
-	private void abandon(Batch batch) {
-		close(batch);
-		finish(batch, null, new Batch.Abandoned());
+	void refreshAhead() {
+		this.refreshes.refreshAhead();
 	}
 
-	/** No id joins the batch after this. */
-	private void close(Batch batch) {
-		this.openBatches.remove(batch.query, batch);
-		batch.close();
+	/**
+	 * A fresh entry and its seconds of freshness left.
+	 *
+	 * @param entry The entry.
+	 * @param ttl Seconds of freshness left.
+	 */
+	record Hit(CachedEmployee entry, long ttl) {
 	}
 
 	/**
 	 * What {@link #load} found: the entries by id (null when unknown), the ids Feishu
-	 * refused or failed on, and how many came from the cache.
+	 * refused or failed on, how many came from the cache and how fresh they were.
 	 */
-	record Lookup(Map<String, @Nullable CachedEmployee> entries, Map<String, FeishuErrorException> failed, int cached) {
+	record Lookup(Map<String, @Nullable CachedEmployee> entries, Map<String, FeishuErrorException> failed, int cached,
+			CacheStatus.Served served) {
+
+		static final Lookup EMPTY = new Lookup(Map.of(), Map.of(), 0, CacheStatus.Served.NONE);
+
 	}
 
 }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
+import com.leavegateway.cache.CacheStatus;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
@@ -66,12 +68,13 @@ public class BalanceService {
 	 * at once when the cache answers; cancelling the future gives up the request's place
 	 * in the quota's queue.
 	 */
-	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh) {
+	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds,
+			RequestCacheControl request) {
 		if (employeeIds == null) {
-			return listing(query, ListingCursor.START, ListingParameters.ALL, refresh);
+			return listing(query, ListingCursor.START, ListingParameters.ALL, request);
 		}
-		return Futures.map(this.loader.load(query, employeeIds, refresh, urgency(employeeIds.size())),
-				(lookup) -> result(query, employeeIds, refresh, lookup, null));
+		return Futures.map(this.loader.load(query, employeeIds, request, urgency(employeeIds.size())),
+				(lookup) -> result(query, employeeIds, request.noCache(), lookup, null));
 	}
 
 	/**
@@ -79,14 +82,14 @@ public class BalanceService {
 	 * {@code employeeIds} is null.
 	 */
 	CompletableFuture<Result> balances(BalanceQuery query, @Nullable List<String> employeeIds, ListingParameters paging,
-			boolean refresh) {
+			RequestCacheControl request) {
 		int limit = paging.pageSize();
 		ListingCursor from = paging.position(query);
 		if (employeeIds == null) {
-			return listing(query, from, limit, refresh);
+			return listing(query, from, limit, request);
 		}
 		if (paging.whole()) {
-			return balances(query, employeeIds, refresh);
+			return balances(query, employeeIds, request);
 		}
 		// A page of the named ids: the cursor's last id must be the one before the page,
 		// so
@@ -99,8 +102,8 @@ public class BalanceService {
 		List<String> page = employeeIds.subList(start, end);
 		String next = (end < employeeIds.size()) ? new ListingCursor(end, employeeIds.get(end - 1)).encode(query)
 				: null;
-		return Futures.map(this.loader.load(query, page, refresh, urgency(page.size())),
-				(lookup) -> result(query, page, refresh, lookup, next));
+		return Futures.map(this.loader.load(query, page, request, urgency(page.size())),
+				(lookup) -> result(query, page, request.noCache(), lookup, next));
 	}
 
 	/**
@@ -109,28 +112,33 @@ public class BalanceService {
 	 * they hold the employees. {@code refresh} reads the roster anew for the whole
 	 * listing, and asks again by id for the employees of a page.
 	 */
-	private CompletableFuture<Result> listing(BalanceQuery query, ListingCursor from, int limit, boolean refresh) {
+	private CompletableFuture<Result> listing(BalanceQuery query, ListingCursor from, int limit,
+			RequestCacheControl request) {
 		boolean whole = from.equals(ListingCursor.START) && limit == ListingParameters.ALL;
+		boolean refresh = request.noCache();
 		// A whole listing is bulk; a page is as urgent as a list of its size.
 		Urgency urgency = whole ? this.feishu.urgency(Priority.BULK) : urgency(limit);
-		return Futures.map(this.listings.page(query, from, limit, whole && refresh, !whole && refresh, urgency),
-				(page) -> {
-					CacheStatus status = (page.asked() > 0 || refresh)
-							? CacheStatus.of(refresh, page.cached(), page.asked())
-							: page.readPages() ? CacheStatus.MISS : CacheStatus.HIT;
-					return new Result(
-							new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), page.notFound(),
-									failed(page.failed()), (page.next() != null) ? page.next().encode(query) : null),
-							page.employees(), status, page.failed());
-				});
+		// A whole listing with no-cache reads the roster anew, whose employees need no
+		// second call; a page asks again by id.
+		RequestCacheControl byId = (whole && refresh)
+				? new RequestCacheControl(false, request.maxAge(), request.maxStale()) : request;
+		return Futures.map(this.listings.page(query, from, limit, whole && refresh, byId, urgency), (page) -> {
+			CacheStatus status = (page.asked() > 0 || refresh)
+					? CacheStatus.of(refresh, page.cached(), page.asked(), page.served())
+					: page.readPages() ? CacheStatus.ALL_FETCHED : CacheStatus.of(false, 0, 0, CacheStatus.Served.NONE);
+			return new Result(
+					new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), page.notFound(),
+							failed(page.failed()), (page.next() != null) ? page.next().encode(query) : null),
+					page.employees(), status, page.failed());
+		});
 	}
 
 	/**
-	 * The employee's entry when the cache holds it, fetched already; null otherwise (the
-	 * lookup of {@link #balances} then tells).
+	 * The employee's entry when the cache holds it fresh, and its seconds of freshness
+	 * left; null otherwise (the lookup of {@link #balances} then tells).
 	 */
-	@Nullable CachedEmployee cached(BalanceQuery query, String employeeId) {
-		return this.loader.cached(query, employeeId);
+	BalanceLoader.@Nullable Hit fresh(BalanceQuery query, String employeeId) {
+		return this.loader.fresh(query, employeeId);
 	}
 
 	/**
@@ -156,7 +164,8 @@ public class BalanceService {
 		return new Result(
 				new LeaveBalancesResponse(query.asOfDate(), query.idType(), List.of(), notFound,
 						failed(lookup.failed()), nextCursor),
-				employees, CacheStatus.of(refresh, lookup.cached(), employeeIds.size()), lookup.failed());
+				employees, CacheStatus.of(refresh, lookup.cached(), employeeIds.size(), lookup.served()),
+				lookup.failed());
 	}
 
 	private static List<LeaveBalancesResponse.FailedEmployee> failed(Map<String, FeishuErrorException> failures) {
@@ -173,13 +182,13 @@ public class BalanceService {
 	 * has a budget of its own, as an export takes minutes at Feishu's quota. The
 	 * employees Feishu refused or failed on go to {@code onFailed}, batch by batch.
 	 */
-	void export(BalanceQuery query, @Nullable List<String> employeeIds, boolean refresh,
+	void export(BalanceQuery query, @Nullable List<String> employeeIds, RequestCacheControl request,
 			Consumer<List<Employee>> onBatch, Consumer<List<LeaveBalancesResponse.FailedEmployee>> onFailed) {
 		if (employeeIds == null) {
 			// At most one of Feishu's pages at a time, the roster's known part from the
 			// cache.
 			ListingCursor at = ListingCursor.START;
-			boolean newRoster = refresh;
+			boolean newRoster = request.noCache();
 			while (at != null) {
 				Listings.Page page = Futures.join(this.listings.nextChunk(query, at, this.loader.batchSize(), newRoster,
 						this.feishu.urgency(Priority.BULK)));
@@ -196,8 +205,8 @@ public class BalanceService {
 		for (int from = 0; from < employeeIds.size(); from += size) {
 			List<String> batch = employeeIds.subList(from, Math.min(from + size, employeeIds.size()));
 			BalanceLoader.Lookup lookup = Futures
-				.join(this.loader.load(query, batch, refresh, this.feishu.urgency(Priority.BULK)));
-			Result answer = result(query, batch, refresh, lookup, null);
+				.join(this.loader.load(query, batch, request, this.feishu.urgency(Priority.BULK)));
+			Result answer = result(query, batch, request.noCache(), lookup, null);
 			onBatch.accept(employees(answer.employees()));
 			if (!answer.frame().failed().isEmpty()) {
 				onFailed.accept(answer.frame().failed());
@@ -210,7 +219,7 @@ public class BalanceService {
 	 * an exception when it refused or failed on the employee.
 	 */
 	public CompletableFuture<Optional<Employee>> employee(BalanceQuery query, String employeeId) {
-		return Futures.map(balances(query, List.of(employeeId), false),
+		return Futures.map(balances(query, List.of(employeeId), RequestCacheControl.NONE),
 				(result) -> result.single().map(CachedEmployee::employee));
 	}
 
@@ -237,30 +246,6 @@ public class BalanceService {
 				throw failure;
 			}
 			return this.employees.stream().findFirst();
-		}
-
-	}
-
-	/** How much of an answer the cache gave, as an RFC 9211 Cache-Status value. */
-	enum CacheStatus {
-
-		HIT("hit"), MISS("fwd=miss"), PARTIAL("fwd=partial"), REFRESHED("fwd=request");
-
-		private final String headerValue;
-
-		CacheStatus(String parameters) {
-			this.headerValue = "feishu-leave-gateway; " + parameters;
-		}
-
-		static CacheStatus of(boolean refresh, int cached, int asked) {
-			if (refresh) {
-				return REFRESHED;
-			}
-			return (cached == asked) ? HIT : (cached == 0) ? MISS : PARTIAL;
-		}
-
-		String headerValue() {
-			return this.headerValue;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -28,6 +29,15 @@ final class CachedEmployee {
 
 	private volatile Answer[] answers = NONE;
 
+	/**
+	 * Whether a caller read the entry: read entries are refreshed ahead of their expiry,
+	 * unread ones left to expire. A refresh makes a new entry, unread.
+	 */
+	private volatile boolean read;
+
+	/** When its last refresh failed (application clock, epoch millis); 0: none did. */
+	private volatile long refreshFailedAt;
+
 	private CachedEmployee(Employee employee) {
 		this.employee = employee;
 	}
@@ -44,6 +54,45 @@ final class CachedEmployee {
 
 	String employeeId() {
 		return this.employee.employeeId();
+	}
+
+	/** When Feishu answered it. */
+	Instant fetchedAt() {
+		return this.employee.fetchedAt();
+	}
+
+	/** Notes a read; true for the first. */
+	boolean markRead() {
+		if (this.read) {
+			return false;
+		}
+		synchronized (this) {
+			boolean first = !this.read;
+			this.read = true;
+			return first;
+		}
+	}
+
+	boolean wasRead() {
+		return this.read;
+	}
+
+	/** Notes that a refresh of it failed at {@code when} (epoch millis). */
+	void refreshFailed(long when) {
+		this.refreshFailedAt = when;
+	}
+
+	/**
+	 * Whether a refresh failed within {@code pause} before {@code now} (epoch millis).
+	 */
+	boolean refreshFailedWithin(long now, long pause) {
+		long failed = this.refreshFailedAt;
+		return failed != 0 && now - failed < pause;
+	}
+
+	/** Whether a refresh of it ever failed: it is then served as stale-if-error. */
+	boolean refreshFailed() {
+		return this.refreshFailedAt != 0;
 	}
 
 	/**

@@ -2,7 +2,6 @@ package com.leavegateway.balances;
 
 import java.io.IOException;
 import java.util.Enumeration;
-import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,6 +16,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.problem.ApiException;
 import com.leavegateway.web.RequestParameters;
@@ -26,9 +26,10 @@ import com.leavegateway.web.RequestParameters;
  * security filters (callers are authenticated, logged and counted as before): the same
  * status, headers, body and 304 as the controller's answer, without the handler lookup,
  * argument binding and return value handling that made a hit cost twice a trivial
- * endpoint. Anything that is not a plain hit (a miss, {@code no-cache}, a parameter given
- * twice or invalid, an escaped id, an Accept without JSON) goes on to the controller,
- * which answers as always.
+ * endpoint. Anything that is not a plain hit (a miss, an entry past its ttl, any
+ * Cache-Control header, a parameter given twice or invalid, an escaped id, an Accept
+ * without JSON) goes on to the controller, which answers as always: stale entries and a
+ * caller's own Cache-Control are judged in one place.
  */
 final class CachedHitFilter extends OncePerRequestFilter {
 
@@ -53,7 +54,8 @@ final class CachedHitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		CachedEmployee.Answer answer = hit(request);
+		BalanceLoader.Hit hit = hit(request);
+		CachedEmployee.Answer answer = (hit != null) ? this.answers.single(hit.entry(), language(request)) : null;
 		if (answer == null) {
 			chain.doFilter(request, response);
 			return;
@@ -61,7 +63,7 @@ final class CachedHitFilter extends OncePerRequestFilter {
 		ServerHttpObservationFilter.findObservationContext(request)
 			.ifPresent((context) -> context.setPathPattern(BalanceController.EMPLOYEE_BALANCES));
 		response.setHeader(HttpHeaders.CACHE_CONTROL, BalanceController.REVALIDATE_PRIVATELY);
-		response.setHeader(BalanceController.CACHE_STATUS, BalanceService.CacheStatus.HIT.headerValue());
+		response.setHeader(BalanceController.CACHE_STATUS, CacheStatus.hit(hit.ttl()).headerValue());
 		// Spring's own check, as for the controller's answer: 304 (or 412) and the ETag.
 		if (new ServletWebRequest(request, response).checkNotModified(answer.etag())) {
 			return;
@@ -71,12 +73,11 @@ final class CachedHitFilter extends OncePerRequestFilter {
 		answer.json().writeTo(response.getOutputStream());
 	}
 
-	private CachedEmployee.@Nullable Answer hit(HttpServletRequest request) {
+	private BalanceLoader.@Nullable Hit hit(HttpServletRequest request) {
 		String employeeId = employeeId(request);
 		String acceptLanguage = single(request, HttpHeaders.ACCEPT_LANGUAGE);
 		String cacheControl = single(request, HttpHeaders.CACHE_CONTROL);
-		if (employeeId == null || acceptLanguage == null || cacheControl == null
-				|| cacheControl.toLowerCase(Locale.ROOT).contains("no-cache") || !acceptsJson(request)) {
+		if (employeeId == null || acceptLanguage == null || !"".equals(cacheControl) || !acceptsJson(request)) {
 			return null;
 		}
 		BalanceParameters parameters = BalanceParametersResolver.read(request::getParameterValues);
@@ -86,14 +87,18 @@ final class CachedHitFilter extends OncePerRequestFilter {
 		try {
 			String id = RequestParameters.employeeId(employeeId);
 			BalanceQuery query = this.balances.query(parameters);
-			CachedEmployee entry = this.balances.cached(query, id);
-			return (entry != null) ? this.answers.single(entry, acceptLanguage.isEmpty() ? null : acceptLanguage)
-					: null;
+			return this.balances.fresh(query, id);
 		}
 		catch (ApiException ex) {
 			// The controller refuses it, with the problem it always gave.
 			return null;
 		}
+	}
+
+	/** The request's one Accept-Language (checked by {@link #hit}), null when absent. */
+	private static @Nullable String language(HttpServletRequest request) {
+		String acceptLanguage = single(request, HttpHeaders.ACCEPT_LANGUAGE);
+		return (acceptLanguage == null || acceptLanguage.isEmpty()) ? null : acceptLanguage;
 	}
 
 	/** The id in the path when the path is the resource's, unescaped; else null. */

@@ -15,7 +15,9 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
@@ -48,12 +50,12 @@ class Listings {
 	/**
 	 * At most {@code limit} employees from {@code from} on. {@code newRoster} reads the
 	 * roster from Feishu again (a whole listing with Cache-Control: no-cache);
-	 * {@code refresh} asks Feishu again for the page's employees that the roster did not
-	 * just bring.
+	 * {@code request} is what the caller takes from the cache for the page's employees
+	 * that the roster did not just bring (no-cache: asks Feishu again).
 	 */
-	CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster, boolean refresh,
-			Urgency urgency) {
-		return page(query, from, limit, newRoster, refresh, urgency, Integer.MAX_VALUE);
+	CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
+			RequestCacheControl request, Urgency urgency) {
+		return page(query, from, limit, newRoster, request, urgency, Integer.MAX_VALUE);
 	}
 
 	/**
@@ -62,11 +64,11 @@ class Listings {
 	 */
 	CompletableFuture<Page> nextChunk(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
 			Urgency urgency) {
-		return page(query, from, limit, newRoster, false, urgency, 1);
+		return page(query, from, limit, newRoster, RequestCacheControl.NONE, urgency, 1);
 	}
 
 	private CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
-			boolean refresh, Urgency urgency, int maxReads) {
+			RequestCacheControl request, Urgency urgency, int maxReads) {
 		Roster roster = newRoster ? replaceRoster(query) : (Roster) this.rosters.get(query, (q) -> roster(query));
 		Map<String, CachedEmployee> read = new ConcurrentHashMap<>();
 		AtomicInteger reads = new AtomicInteger(maxReads);
@@ -82,8 +84,8 @@ class Listings {
 			List<String> ids = roster.ids(offset, end(offset, limit));
 			List<String> missing = ids.stream().filter((id) -> !read.containsKey(id)).toList();
 			CompletableFuture<BalanceLoader.Lookup> lookup = missing.isEmpty()
-					? CompletableFuture.completedFuture(new BalanceLoader.Lookup(Map.of(), Map.of(), 0))
-					: this.loader.load(query, missing, refresh, urgency);
+					? CompletableFuture.completedFuture(BalanceLoader.Lookup.EMPTY)
+					: this.loader.load(query, missing, request, urgency);
 			ListingCursor at = new ListingCursor(offset, from.after());
 			return Futures.map(lookup, (found) -> page(roster, at, ids, limit, read, found));
 		});
@@ -112,7 +114,7 @@ class Listings {
 		boolean more = limit != ListingParameters.ALL && (end < roster.size() || roster.hasMore());
 		// Empty but not the end only when a chunk's one read brought nobody new.
 		ListingCursor next = !more ? null : ids.isEmpty() ? at : new ListingCursor(end, ids.get(ids.size() - 1));
-		return new Page(employees, notFound, failed, found.cached(), ids.size(), !read.isEmpty(), next);
+		return new Page(employees, notFound, failed, found.cached(), found.served(), ids.size(), !read.isEmpty(), next);
 	}
 
 	/**
@@ -156,12 +158,13 @@ class Listings {
 	 * @param notFound Ids of the roster Feishu no longer knew when asked by id.
 	 * @param failed Employees Feishu refused or failed on when asked by id.
 	 * @param cached How many came from the cache.
+	 * @param served How fresh those were.
 	 * @param asked How many ids the page covers.
 	 * @param readPages Whether Feishu's pages were read for it.
 	 * @param next Where the next page starts; null on the last page.
 	 */
 	record Page(List<CachedEmployee> employees, List<String> notFound, Map<String, FeishuErrorException> failed,
-			int cached, int asked, boolean readPages, @Nullable ListingCursor next) {
+			int cached, CacheStatus.Served served, int asked, boolean readPages, @Nullable ListingCursor next) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuErrorException;
 
@@ -19,7 +20,7 @@ final class SettledLookup {
 	private SettledLookup() {
 	}
 
-	static void complete(Map<String, CompletableFuture<CachedEmployee>> futures, int cached,
+	static void complete(Map<String, CompletableFuture<CachedEmployee>> futures, int cached, CacheStatus.Served served,
 			CompletableFuture<BalanceLoader.Lookup> result) {
 		CompletableFuture<?>[] settled = futures.values()
 			.stream()
@@ -43,7 +44,7 @@ final class SettledLookup {
 					failed.put(entry.getKey(), error);
 				}
 			}
-			result.complete(new BalanceLoader.Lookup(employees, failed, cached));
+			result.complete(new BalanceLoader.Lookup(employees, failed, cached, served));
 		});
 	}
 

@@ -73,28 +73,20 @@ class SharedBalances {
 	}
 
 	private static @Nullable SharedCache<Employee> balances(@Nullable SharedCaches level, CacheProperties caches) {
-		return (level != null) ? level.cache(CacheProperties.BALANCES, caches.balances().ttl(), Employee.class) : null;
+		return (level != null) ? level.cache(CacheProperties.BALANCES, caches.balances().kept(), Employee.class) : null;
 	}
 
 	/**
-	 * Claims the keys of {@code employeeIds} that {@code firstLevel} lacks (see the class
-	 * comment), then goes on with {@code next}, off Redis's threads; at once in
-	 * {@code local} mode. Cancelling the result cancels {@code next}'s. Leases that no
-	 * fetch took up (the request failed or gave up first, or another request of this
-	 * replica answered the key meanwhile) are released.
+	 * Claims the keys {@code absent} (those the first level lacks, or holds only too old
+	 * for the request; see the class comment), then goes on with {@code next}, off
+	 * Redis's threads; at once in {@code local} mode. Cancelling the result cancels
+	 * {@code next}'s. Leases that no fetch took up (the request failed or gave up first,
+	 * or another request of this replica answered the key meanwhile) are released.
 	 */
-	<T> CompletableFuture<T> claim(BalanceQuery query, List<String> employeeIds, boolean refresh, Urgency urgency,
+	<T> CompletableFuture<T> claim(List<BalanceKey> absent, boolean refresh, Urgency urgency,
 			AsyncCache<BalanceKey, CachedEmployee> firstLevel, Supplier<CompletableFuture<T>> next) {
 		SharedCache<Employee> shared = this.shared;
 		QuotaEngine quota = this.quota;
-		List<BalanceKey> absent = new ArrayList<>();
-		for (String id : employeeIds) {
-			BalanceKey key = new BalanceKey(query, id);
-			CompletableFuture<CachedEmployee> present = firstLevel.getIfPresent(key);
-			if (present == null || (refresh && present.isDone())) {
-				absent.add(key);
-			}
-		}
 		if (shared == null || quota == null || absent.isEmpty()) {
 			return next.get();
 		}
@@ -103,8 +95,10 @@ class SharedBalances {
 		CompletableFuture<?>[] claims = absent.stream()
 			.map((key) -> claim(shared, key, refresh, wait).thenAccept((claimed) -> {
 				if (claimed instanceof Claim.Found<Employee> found) {
+					CachedEmployee entry = CachedEmployee.of(found.entry().value());
 					firstLevel.asMap()
-						.putIfAbsent(key, CompletableFuture.completedFuture(CachedEmployee.of(found.entry().value())));
+						.compute(key, (k, current) -> older(current, entry) ? CompletableFuture.completedFuture(entry)
+								: current);
 				}
 				else if (claimed instanceof Claim.Leased<Employee> lease) {
 					this.leases.put(key, lease.lease());
@@ -139,6 +133,32 @@ class SharedBalances {
 			});
 		});
 		return result;
+	}
+
+	/** Whether the first level's {@code current} may give way to {@code found}. */
+	private static boolean older(@Nullable CompletableFuture<CachedEmployee> current, CachedEmployee found) {
+		if (current == null) {
+			return true;
+		}
+		CachedEmployee entry = Refreshes.done(current);
+		return current.isDone() && (entry == null || entry.fetchedAt().isBefore(found.fetchedAt()));
+	}
+
+	/**
+	 * Whether this replica is to refresh {@code key} in the background: always in
+	 * {@code local} mode; in {@code redis} mode when it takes the key's lease (its entry
+	 * is then written to the shared level by {@link #fetched}), so that one replica
+	 * refreshes a key. Fails when Redis cannot answer.
+	 */
+	CompletableFuture<Boolean> leaseForRefresh(BalanceKey key) {
+		SharedCache<Employee> shared = this.shared;
+		if (shared == null) {
+			return CompletableFuture.completedFuture(true);
+		}
+		return shared.lease(sharedKey(key)).thenApply((lease) -> {
+			lease.ifPresent((taken) -> this.leases.put(key, taken));
+			return lease.isPresent();
+		});
 	}
 
 	private CompletableFuture<Claim<Employee>> claim(SharedCache<Employee> shared, BalanceKey key, boolean refresh,

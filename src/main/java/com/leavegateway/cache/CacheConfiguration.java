@@ -1,5 +1,6 @@
 package com.leavegateway.cache;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,22 +30,25 @@ import com.leavegateway.coordination.CoordinationProperties;
 class CacheConfiguration {
 
 	/**
-	 * In {@code redis} mode the balances cache is the first level in front of the shared
-	 * one, and short-lived ({@code gateway.cache.first-level-ttl}).
+	 * An entry is kept its ttl and then its max-stale ({@link Freshness} judges, from its
+	 * {@code fetchedAt}, what it may answer). In {@code redis} mode the balances cache is
+	 * the first level in front of the shared one, and short-lived
+	 * ({@code gateway.cache.first-level-ttl}).
 	 */
 	@Bean
 	CacheManager cacheManager(CacheProperties properties, ObjectProvider<CoordinationProperties> coordination) {
 		CaffeineCacheManager manager = new CaffeineCacheManager();
 		manager.setAllowNullValues(false);
-		CacheProperties.Settings balances = properties.balances();
+		Duration balances = properties.balances().kept();
 		// Absent in slices of the web layer: local.
 		CoordinationProperties settings = coordination.getIfAvailable();
 		boolean redis = settings != null && settings.mode() == CoordinationProperties.Mode.REDIS;
-		if (redis && properties.firstLevelTtl().compareTo(balances.ttl()) < 0) {
-			balances = new CacheProperties.Settings(properties.firstLevelTtl(), balances.maximumSize());
+		if (redis && properties.firstLevelTtl().compareTo(balances) < 0) {
+			balances = properties.firstLevelTtl();
 		}
-		manager.registerCustomCache(CacheProperties.BALANCES, build(balances));
-		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS, build(properties.expiringGrants()));
+		manager.registerCustomCache(CacheProperties.BALANCES, build(balances, properties.balances().maximumSize()));
+		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS,
+				build(properties.expiringGrants().kept(), properties.expiringGrants().maximumSize()));
 		// Expires with the balances it lists; evicting every cache drops it too.
 		manager.registerCustomCache(CacheProperties.ROSTERS,
 				Caffeine.newBuilder()
@@ -84,13 +88,9 @@ class CacheConfiguration {
 		};
 	}
 
-	private static com.github.benmanes.caffeine.cache.AsyncCache<Object, Object> build(
-			CacheProperties.Settings settings) {
-		return Caffeine.newBuilder()
-			.expireAfterWrite(settings.ttl())
-			.maximumSize(settings.maximumSize())
-			.recordStats()
-			.buildAsync();
+	private static com.github.benmanes.caffeine.cache.AsyncCache<Object, Object> build(Duration kept,
+			long maximumSize) {
+		return Caffeine.newBuilder().expireAfterWrite(kept).maximumSize(maximumSize).recordStats().buildAsync();
 	}
 
 }

@@ -1,5 +1,8 @@
 package com.leavegateway.grants;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,12 +14,15 @@ import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.leavegateway.cache.CacheStatus;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.web.ApiExamples;
@@ -73,14 +79,20 @@ class GrantController {
 					example = ApiExamples.LEAVE_TYPE_ID) @PathVariable String leaveTypeId,
 			@ParameterObject GrantParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
-					required = false) @Nullable String acceptLanguage) {
+					required = false) @Nullable String acceptLanguage,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) @Nullable String cacheControl) {
 		String employee = RequestParameters.employeeId(employeeId);
 		String leaveType = RequestParameters.leaveTypeId(leaveTypeId);
 		GrantWindow window = this.grants.window(parameters);
-		return AsyncAnswers
-			.of(Futures.map(this.grants.expiringGrants(employee, leaveType, window, this.grants.urgency()),
-					(grants) -> new ExpiringGrantsResponse(employee, leaveType, window.from(), window.to(),
-							grants.stream().map((grant) -> grant.localized(acceptLanguage)).toList())));
+		RequestCacheControl request = RequestCacheControl.parse(cacheControl);
+		CompletableFuture<GrantCache.Answer> answer = this.grants.expiringGrants(employee, leaveType, window,
+				this.grants.urgency(), request);
+		return AsyncAnswers.of(Futures.map(answer,
+				(grants) -> ResponseEntity.ok()
+					.header(CacheStatus.HEADER, GrantService.status(request, List.of(answer)).headerValue())
+					.body(new ExpiringGrantsResponse(employee, leaveType, window.from(), window.to(),
+							grants.grants().stream().map((grant) -> grant.localized(acceptLanguage)).toList()))));
 	}
 
 	/**
@@ -100,9 +112,16 @@ class GrantController {
 			@Parameter(description = EMPLOYEE_ID, example = ApiExamples.EMPLOYEE_ID) @PathVariable String employeeId,
 			@ParameterObject GrantParameters parameters,
 			@Parameter(description = LANGUAGE, example = "en-US") @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE,
-					required = false) @Nullable String acceptLanguage) {
+					required = false) @Nullable String acceptLanguage,
+			@Parameter(description = RequestCacheControl.DESCRIPTION) @RequestHeader(name = HttpHeaders.CACHE_CONTROL,
+					required = false) @Nullable String cacheControl) {
 		String employee = RequestParameters.employeeId(employeeId);
-		return AsyncAnswers.of(this.grants.allExpiringGrants(employee, this.grants.window(parameters), acceptLanguage));
+		return AsyncAnswers.of(Futures.map(
+				this.grants.allExpiringGrants(employee, this.grants.window(parameters), acceptLanguage,
+						RequestCacheControl.parse(cacheControl)),
+				(answer) -> ResponseEntity.ok()
+					.header(CacheStatus.HEADER, answer.status().headerValue())
+					.body(answer.body())));
 	}
 
 }

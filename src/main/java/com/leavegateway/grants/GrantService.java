@@ -12,16 +12,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Service;
 
 import com.leavegateway.balances.BalanceService;
 import com.leavegateway.cache.CacheProperties;
-import com.leavegateway.cache.EmployeeScopedKey;
-import com.leavegateway.web.Futures;
+import com.leavegateway.cache.CacheStatus;
+import com.leavegateway.cache.RefreshMeters;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
 import com.leavegateway.leave.Balance;
@@ -54,7 +58,7 @@ class GrantService {
 
 	private final BalanceService balances;
 
-	private final AsyncCache<GrantKey, List<Grant>> cache;
+	private final GrantCache cache;
 
 	private final GatewayProperties properties;
 
@@ -62,11 +66,13 @@ class GrantService {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	GrantService(FeishuClient feishu, BalanceService balances, CacheManager cacheManager, GatewayProperties properties,
-			Clock clock) {
+			Clock clock, CacheProperties caches, ObjectProvider<MeterRegistry> meters) {
 		this.feishu = feishu;
 		this.balances = balances;
-		this.cache = (AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.EXPIRING_GRANTS))
-			.getAsyncCache();
+		this.cache = new GrantCache(
+				(AsyncCache) ((CaffeineCache) cacheManager.getCache(CacheProperties.EXPIRING_GRANTS)).getAsyncCache(),
+				feishu, clock, caches, BY_EXPIRY,
+				new RefreshMeters(meters.getIfAvailable(SimpleMeterRegistry::new), CacheProperties.EXPIRING_GRANTS));
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -80,28 +86,17 @@ class GrantService {
 	}
 
 	/**
-	 * One leave type's grants expiring in [from, to], from the cache or Feishu;
+	 * One leave type's grants expiring in [from, to], from the cache ({@link GrantCache}:
+	 * fresh, or stale within max-stale and what {@code request} takes) or Feishu;
 	 * concurrent requests for the same key share one Feishu call. Interactive, with
 	 * {@code urgency} (the request's). The future is the caller's own: cancelling it
 	 * leaves the shared call alone.
 	 */
-	CompletableFuture<List<Grant>> expiringGrants(String employeeId, String leaveTypeId, GrantWindow window,
-			Urgency urgency) {
+	CompletableFuture<GrantCache.Answer> expiringGrants(String employeeId, String leaveTypeId, GrantWindow window,
+			Urgency urgency, RequestCacheControl request) {
 		ExpiringGrantsQuery query = new ExpiringGrantsQuery(window.idType(), employeeId, leaveTypeId, window.from(),
 				window.to(), timeOffsetMinutes(window.zone(), window.from()));
-		CompletableFuture<List<Grant>> mine = new CompletableFuture<>();
-		CompletableFuture<List<Grant>> shared = this.cache.get(new GrantKey(query), (key, executor) -> mine);
-		if (shared == mine) {
-			this.feishu.expiringGrants(query, urgency).whenComplete((grants, failure) -> {
-				if (failure != null) {
-					mine.completeExceptionally(Futures.cause(failure));
-				}
-				else {
-					mine.complete(grants.stream().sorted(BY_EXPIRY).toList());
-				}
-			});
-		}
-		return shared.copy();
+		return this.cache.grants(query, urgency, request);
 	}
 
 	/** A request's urgency: grants are asked for by someone waiting. */
@@ -109,23 +104,13 @@ class GrantService {
 		return this.feishu.urgency(Priority.INTERACTIVE);
 	}
 
-	/** Cache key; the query holds the employee, leave type, window and time offset. */
-	record GrantKey(ExpiringGrantsQuery query) implements EmployeeScopedKey {
-
-		@Override
-		public String employeeId() {
-			return this.query.employeeId();
-		}
-
-	}
-
 	/**
 	 * The employee's leave types come from their balances today; each type's grants are
 	 * then asked for, all at once once their calls are admitted within the request's
 	 * budget.
 	 */
-	CompletableFuture<EmployeeExpiringGrantsResponse> allExpiringGrants(String employeeId, GrantWindow window,
-			@Nullable String acceptLanguage) {
+	CompletableFuture<Cached<EmployeeExpiringGrantsResponse>> allExpiringGrants(String employeeId, GrantWindow window,
+			@Nullable String acceptLanguage, RequestCacheControl request) {
 		BalanceQuery today = new BalanceQuery(window.idType(), window.today(), window.zone(), false);
 		Urgency urgency = urgency();
 		return this.balances.employee(today, employeeId).thenCompose((found) -> {
@@ -134,22 +119,37 @@ class GrantService {
 			CompletableFuture<Void> admitted = types.isEmpty() ? CompletableFuture.completedFuture(null)
 					: this.feishu.admitGrantCalls(urgency, types.size());
 			return admitted.thenCompose((ok) -> {
-				List<CompletableFuture<List<Grant>>> perType = types.stream()
-					.map((balance) -> expiringGrants(employeeId, balance.leaveTypeId(), window, urgency))
+				List<CompletableFuture<GrantCache.Answer>> perType = types.stream()
+					.map((balance) -> expiringGrants(employeeId, balance.leaveTypeId(), window, urgency, request))
 					.toList();
 				return CompletableFuture.allOf(perType.toArray(CompletableFuture[]::new))
-					.thenApply((done) -> merge(employeeId, window, types, perType, acceptLanguage));
+					.thenApply((done) -> new Cached<>(merge(employeeId, window, types, perType, acceptLanguage),
+							status(request, perType)));
 			});
 		});
 	}
 
+	/** The Cache-Status of the answers of one request. */
+	static CacheStatus status(RequestCacheControl request, List<CompletableFuture<GrantCache.Answer>> answers) {
+		int cached = 0;
+		CacheStatus.Served served = CacheStatus.Served.NONE;
+		for (CompletableFuture<GrantCache.Answer> answer : answers) {
+			GrantCache.Answer one = answer.join();
+			if (one.cached()) {
+				cached++;
+				served = served.and(one.served());
+			}
+		}
+		return CacheStatus.of(request.noCache(), cached, answers.size(), served);
+	}
+
 	private static EmployeeExpiringGrantsResponse merge(String employeeId, GrantWindow window, List<Balance> types,
-			List<CompletableFuture<List<Grant>>> perType, @Nullable String acceptLanguage) {
+			List<CompletableFuture<GrantCache.Answer>> perType, @Nullable String acceptLanguage) {
 		List<Grant> grants = new ArrayList<>();
 		Map<String, LeaveTypeTotal> totals = new LinkedHashMap<>();
 		for (int i = 0; i < types.size(); i++) {
 			Balance balance = types.get(i);
-			for (Grant grant : perType.get(i).join()) {
+			for (Grant grant : perType.get(i).join().grants()) {
 				grants.add(grant.localized(acceptLanguage));
 				totals
 					.computeIfAbsent(balance.leaveTypeId() + "/" + grant.unit(),
@@ -165,6 +165,15 @@ class GrantService {
 	/** Feishu's time_offset: minutes east of UTC, taken at the start of the window. */
 	static int timeOffsetMinutes(ZoneId zone, LocalDate from) {
 		return zone.getRules().getOffset(from.atStartOfDay(zone).toInstant()).getTotalSeconds() / 60;
+	}
+
+	/**
+	 * An answer and how much of it came from the cache.
+	 *
+	 * @param body The answer.
+	 * @param status Its Cache-Status.
+	 */
+	record Cached<T>(T body, CacheStatus status) {
 	}
 
 	private static final class LeaveTypeTotal {

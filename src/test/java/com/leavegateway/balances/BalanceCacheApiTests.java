@@ -131,7 +131,7 @@ class BalanceCacheApiTests extends GatewayStackTest {
 		this.clock.advance(Duration.ofMinutes(1));
 
 		GatewayHttp.Response cached = this.gateway.get("/api/v1/employees/E1/leave-balances");
-		assertThat(cached.cacheStatus()).isEqualTo(CacheStatus.HIT);
+		assertThat(cached.cacheStatus()).isEqualTo(CacheStatus.hit(240));
 		assertThat(cached.body()).contains("\"balance\":5");
 		assertThat(cached.json().path("fetchedAt").stringValue()).isEqualTo("2025-06-01T20:30:00Z");
 

@@ -1,9 +1,11 @@
 package com.leavegateway.balances;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 
 import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.LeaveBalances;
 import com.leavegateway.leave.BalanceQuery;
@@ -53,6 +57,13 @@ class BalanceLoaderTests {
 			ZoneId.of("Asia/Shanghai"), false);
 
 	private static final Duration WINDOW = Duration.ofMillis(20);
+
+	/** Entries are fetched at the epoch, and the clock stays there: all fresh. */
+	static final CacheProperties PROPERTIES = new CacheProperties(
+			new CacheProperties.Settings(Duration.ofMinutes(5), 100, Duration.ofHours(1)),
+			new CacheProperties.Settings(Duration.ofMinutes(5), 100, Duration.ofHours(1)),
+			new CacheProperties.Rosters(10), Duration.ofSeconds(30), new CacheProperties.RefreshAhead(true,
+					Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(15)));
 
 	private static final Urgency URGENCY = new Urgency(Priority.INTERACTIVE, 0, Duration.ofSeconds(10).toNanos());
 
@@ -104,8 +115,8 @@ class BalanceLoaderTests {
 
 	@Test
 	void aFullBatchGoesAtOnceWithoutWaitingForItsWindow() {
-		CompletableFuture<BalanceLoader.Lookup> lookup = loader(3).load(QUERY, List.of("E1", "E2", "E3"), false,
-				URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> lookup = loader(3).load(QUERY, List.of("E1", "E2", "E3"),
+				RequestCacheControl.NONE, URGENCY);
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
 		assertThat(lookup).isCompleted();
@@ -116,7 +127,7 @@ class BalanceLoaderTests {
 	@Test
 	void aPartialBatchWaitsForItsWindowAndThenGoesWithWhatItHolds() throws Exception {
 		CompletableFuture<BalanceLoader.Lookup> request = loader(3).load(QUERY, List.of("E1", "E2", "E3", "E4", "E5"),
-				false, URGENCY);
+				RequestCacheControl.NONE, URGENCY);
 
 		// The full batch went at once; the partial one waits, and so does the request.
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
@@ -131,11 +142,13 @@ class BalanceLoaderTests {
 	@Test
 	void missesOfOtherRequestsJoinAnOpenBatchAndAFullOneGoesBeforeItsWindowHasPassed() {
 		BalanceLoader loader = loader(3);
-		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
 		assertThat(first).isNotDone();
 
 		// Joins the first request's batch, fills it, and so sends it: no window passes.
-		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E2", "E3"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E2", "E3"),
+				RequestCacheControl.NONE, URGENCY);
 
 		assertThat(this.calls).containsExactly(List.of("E1", "E2", "E3"));
 		assertThat(second.join().entries()).containsOnlyKeys("E2", "E3").doesNotContainValue(null);
@@ -145,8 +158,8 @@ class BalanceLoaderTests {
 	@Test
 	void batchesOfOneRequestGoTogetherEachAsItsPermitComes() {
 		this.feishuAnswers = new CompletableFuture<>();
-		CompletableFuture<BalanceLoader.Lookup> request = loader(2).load(QUERY, List.of("E1", "E2", "E3", "E4"), false,
-				URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> request = loader(2).load(QUERY, List.of("E1", "E2", "E3", "E4"),
+				RequestCacheControl.NONE, URGENCY);
 
 		// Both calls are out before either answers.
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"));
@@ -159,8 +172,10 @@ class BalanceLoaderTests {
 	void concurrentRequestsForTheSameEmployeeShareOneCall() {
 		BalanceLoader loader = loader(1);
 		this.feishuAnswers = new CompletableFuture<>();
-		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
-		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
 		assertThat(second).isNotDone();
 
 		this.feishuAnswers.complete(null);
@@ -176,7 +191,8 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(1);
 		this.unknown.add("U1");
 		this.feishuAnswers = new CompletableFuture<>();
-		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1", "U1"),
+				RequestCacheControl.NONE, URGENCY);
 
 		assertThat(loader.cached(QUERY, "E1")).isNull();
 		this.feishuAnswers.complete(null);
@@ -191,7 +207,7 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(2);
 		this.failing.add("E1");
 
-		assertThat(loader.load(QUERY, List.of("E1", "E2", "E3", "E4"), false, URGENCY))
+		assertThat(loader.load(QUERY, List.of("E1", "E2", "E3", "E4"), RequestCacheControl.NONE, URGENCY))
 			.failsWithin(Duration.ofSeconds(5))
 			.withThrowableOfType(Exception.class)
 			.havingRootCause()
@@ -201,8 +217,10 @@ class BalanceLoaderTests {
 
 		// The other batch was answered and cached; the failed one is asked again.
 		this.failing.clear();
-		assertThat(loader.load(QUERY, List.of("E3", "E4"), false, URGENCY).join().cached()).isEqualTo(2);
-		BalanceLoader.Lookup retried = loader.load(QUERY, List.of("E1", "E2"), false, URGENCY).join();
+		assertThat(loader.load(QUERY, List.of("E3", "E4"), RequestCacheControl.NONE, URGENCY).join().cached())
+			.isEqualTo(2);
+		BalanceLoader.Lookup retried = loader.load(QUERY, List.of("E1", "E2"), RequestCacheControl.NONE, URGENCY)
+			.join();
 		assertThat(retried.cached()).isZero();
 		assertThat(retried.entries()).doesNotContainValue(null);
 		assertThat(this.calls).containsExactly(List.of("E1", "E2"), List.of("E3", "E4"), List.of("E1", "E2"));
@@ -213,11 +231,13 @@ class BalanceLoaderTests {
 		BalanceLoader loader = loader(1);
 		this.unknown.add("U1");
 
-		Map<String, CachedEmployee> found = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join().entries();
+		Map<String, CachedEmployee> found = loader.load(QUERY, List.of("E1", "U1"), RequestCacheControl.NONE, URGENCY)
+			.join()
+			.entries();
 
 		assertThat(found).containsOnlyKeys("E1", "U1");
 		assertThat(found.get("U1")).isNull();
-		BalanceLoader.Lookup again = loader.load(QUERY, List.of("E1", "U1"), false, URGENCY).join();
+		BalanceLoader.Lookup again = loader.load(QUERY, List.of("E1", "U1"), RequestCacheControl.NONE, URGENCY).join();
 		assertThat(again.cached()).isEqualTo(1);
 		assertThat(this.calls).containsExactly(List.of("E1"), List.of("U1"), List.of("U1"));
 	}
@@ -231,7 +251,7 @@ class BalanceLoaderTests {
 				List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9", "E10", "E11", "E12", "E13", "E14", "E15",
 						"E16", "E17", "E18", "E19", "E20", "E21", "E22", "E23", "E24", "E25", "E26", "E27", "E28",
 						"E29", "E30", "E31", "E32", "E33", "E34", "E35", "E36", "E37", "E38", "E39", "E40", "E41"),
-				false, URGENCY);
+				RequestCacheControl.NONE, URGENCY);
 
 		assertThat(refused).isCompletedExceptionally();
 		verify(this.feishu, never()).leaveBalancesPermit(any());
@@ -243,8 +263,10 @@ class BalanceLoaderTests {
 	void aBatchEveryRequestGaveUpOnBeforeItsCallGivesUpItsPermitWaitAndItsEntries() {
 		this.permits = new CompletableFuture<>();
 		BalanceLoader loader = loader(1);
-		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), false, URGENCY);
-		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> first = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> second = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
 
 		first.cancel(false);
 		// Another request still wants the answer: the wait goes on.
@@ -260,27 +282,29 @@ class BalanceLoaderTests {
 	void aPermitThatComesForABatchStillWantedIsUsedEvenIfARequestLeavesAfterwards() {
 		this.feishuAnswers = new CompletableFuture<>();
 		BalanceLoader loader = loader(1);
-		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> request = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
 		assertThat(this.calls).containsExactly(List.of("E1"));
 
 		request.cancel(false);
 		this.feishuAnswers.complete(null);
 
 		// The call was made; its answer is kept for the next request.
-		assertThat(loader.load(QUERY, List.of("E1"), false, URGENCY).join().cached()).isEqualTo(1);
+		assertThat(loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE, URGENCY).join().cached()).isEqualTo(1);
 	}
 
 	@Test
 	void aRequestTakingAnEntryJustAsTheLastRequestForItsBatchGivesUpStillGetsItsAnswer() {
 		this.permits = new CompletableFuture<>();
 		BalanceLoader loader = loader(2);
-		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1", "E2"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1", "E2"),
+				RequestCacheControl.NONE, URGENCY);
 		// The second request comes for E2 while the batch is being given up: after the
 		// last request left, before E2's entry fails (too late to keep the batch).
 		CompletableFuture<CompletableFuture<BalanceLoader.Lookup>> arriving = new CompletableFuture<>();
 		entry("E1").whenComplete((employee, failure) -> {
 			this.permits = CompletableFuture.completedFuture(mock(Permit.class));
-			arriving.complete(loader.load(QUERY, List.of("E2"), false, URGENCY));
+			arriving.complete(loader.load(QUERY, List.of("E2"), RequestCacheControl.NONE, URGENCY));
 		});
 
 		leaving.cancel(false);
@@ -295,13 +319,14 @@ class BalanceLoaderTests {
 	void noIdJoinsABatchEveryRequestHasGivenUp() {
 		this.permits = new CompletableFuture<>();
 		BalanceLoader loader = loader(3);
-		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1"), false, URGENCY);
+		CompletableFuture<BalanceLoader.Lookup> leaving = loader.load(QUERY, List.of("E1"), RequestCacheControl.NONE,
+				URGENCY);
 		// Its window passed: the batch waits for its permit, still open for more ids.
 		this.windows.pass(0);
 		CompletableFuture<CompletableFuture<BalanceLoader.Lookup>> arriving = new CompletableFuture<>();
 		this.permits.whenComplete((permit, failure) -> {
 			this.permits = CompletableFuture.completedFuture(mock(Permit.class));
-			arriving.complete(loader.load(QUERY, List.of("E1", "E2"), false, URGENCY));
+			arriving.complete(loader.load(QUERY, List.of("E1", "E2"), RequestCacheControl.NONE, URGENCY));
 		});
 
 		leaving.cancel(false);
@@ -318,7 +343,7 @@ class BalanceLoaderTests {
 		this.cache = Caffeine.newBuilder().buildAsync();
 		caches.registerCustomCache(CacheProperties.BALANCES, this.cache);
 		return new BalanceLoader(caches, this.feishu, new BatchingProperties(WINDOW, maxSize), this.windows,
-				SharedBalances.NONE);
+				SharedBalances.NONE, PROPERTIES, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new SimpleMeterRegistry());
 	}
 
 	/** The cache's entry for an employee of {@link #QUERY}: its answer or its fetch. */

@@ -51,7 +51,7 @@ class CachedHitFilterTests {
 	@BeforeEach
 	void e1IsCached() {
 		given(this.balances.query(any())).willReturn(QUERY);
-		given(this.balances.cached(eq(QUERY), eq("E1"))).willReturn(CachedEmployee.of(E1));
+		given(this.balances.fresh(eq(QUERY), eq("E1"))).willReturn(new BalanceLoader.Hit(CachedEmployee.of(E1), 300));
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class CachedHitFilterTests {
 		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
 			.isEqualTo(JSON.writeValueAsString(E1.localized(null)));
 		assertThat(response.getContentType()).isEqualTo("application/json");
-		assertThat(response.getHeader("Cache-Status")).isEqualTo("feishu-leave-gateway; hit");
+		assertThat(response.getHeader("Cache-Status")).isEqualTo("feishu-leave-gateway; hit; ttl=300");
 		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-cache, private");
 		String etag = response.getHeader("ETag");
 		assertThat(etag).matches("\"0[0-9a-f]{32}\"");
@@ -85,6 +85,7 @@ class CachedHitFilterTests {
 	@CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
 			/api/v1/employees/E2/leave-balances               | NONE                  | NONE
 			/api/v1/employees/E1/leave-balances               | Cache-Control         | no-cache
+			/api/v1/employees/E1/leave-balances               | Cache-Control         | max-stale=60
 			/api/v1/employees/E1/leave-balances               | Accept                | text/csv
 			/api/v1/employees/E1/leave-balances               | Accept                | application/json;q=0
 			/api/v1/employees/%45%31/leave-balances           | NONE                  | NONE

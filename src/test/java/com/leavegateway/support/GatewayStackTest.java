@@ -3,6 +3,7 @@ package com.leavegateway.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -25,6 +26,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static com.leavegateway.support.FeishuStandIn.balance;
 import static com.leavegateway.support.FeishuStandIn.employee;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the whole-stack tests: the real application on a random port, calling a
@@ -137,6 +139,25 @@ public abstract class GatewayStackTest {
 		assertThat(cached.cacheStatus()).isEqualTo(CacheStatus.HIT);
 		assertThat(cached.json().path("balances").path(0).path("balance").decimalValue()).isEqualByComparingTo("5.5");
 		assertThat(this.standIn.balanceRequests()).hasSize(1);
+	}
+
+	/**
+	 * The sum of the samples of {@code name} in /actuator/prometheus whose labels include
+	 * {@code labels}; 0 when there are none.
+	 */
+	protected double metric(String name, String... labels) {
+		GatewayHttp.Response exposition = this.gateway.request("GET", "/actuator/prometheus", ADMIN_KEY);
+		assertThat(exposition.status()).isEqualTo(200);
+		return Math.max(0, Prometheus.sample(exposition.body(), name, labels));
+	}
+
+	/**
+	 * Waits until no refresh of the balances cache runs, so that none reaches Feishu
+	 * during the next test.
+	 */
+	protected void awaitNoRefreshRunning() {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> metric("gateway_cache_refreshes_running", "cache", "balances") == 0);
 	}
 
 	private static int freePort() {
