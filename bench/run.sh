@@ -43,6 +43,17 @@ done
 # The driver is the package leavebench, compiled together (bench/src/PermitLatencyBench.java is permit-latency.sh's).
 find bench/src/leavebench -name '*.java' -print0 | xargs -0 javac -d bench/target/classes
 
-exec timeout --kill-after=30s 900s java -Xmx2g -cp bench/target/classes leavebench.LeaveGatewayBench \
+# Bounded: 900 s for the default parts, plus the hot scenario's minutes and the replicas' few when asked for.
+bound=900
+hot_minutes=10
+for arg in "$@"; do
+	if [[ "$arg" == --hot-minutes=* ]]; then hot_minutes="${arg#--hot-minutes=}"; fi
+done
+for arg in "$@"; do
+	if [[ "$arg" == --only=* && "$arg" == *hot* ]]; then bound=$((bound + 60 * hot_minutes + 120)); fi
+	if [[ "$arg" == --only=* && "$arg" == *replicas* ]]; then bound=$((bound + 300)); fi
+done
+
+exec timeout --kill-after=30s "${bound}s" java -Xmx2g -cp bench/target/classes leavebench.LeaveGatewayBench \
 	--repo="$repo" --jar="$repo/bench/target/gateway.jar" --out="$repo/bench/results/latest.md" \
 	--command="bench/run.sh${*:+ $*}" ${driver_args[@]+"${driver_args[@]}"}

@@ -27,22 +27,38 @@ record Api(StandInProcess standIn, String name) {
 		return stat("bad");
 	}
 
-	private long[] window(int k, long from, long to) {
-		String answer = this.standIn
-			.ask("/_bench/window?api=" + this.name + "&k=" + k + "&from=" + from + "&to=" + to);
-		Matcher m = Pattern.compile("max=(-?\\d+) minspan=(-?\\d+)").matcher(answer);
+	/** Calls the outage answered 503 (any API). */
+	long outageCalls() {
+		return stat("outageCalls");
+	}
+
+	/** max in a window of windowMs (0: the quota's period), the shortest span of k arrivals, the arrivals. */
+	private long[] window(int k, long from, long to, long windowMs) {
+		String answer = this.standIn.ask("/_bench/window?api=" + this.name + "&k=" + k + "&from=" + from + "&to=" + to
+				+ ((windowMs > 0) ? "&windowMs=" + windowMs : ""));
+		Matcher m = Pattern.compile("max=(-?\\d+) minspan=(-?\\d+) count=(\\d+)").matcher(answer);
 		if (!m.find()) {
 			throw new IllegalStateException(answer);
 		}
-		return new long[] { Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) };
+		return new long[] { Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)) };
 	}
 
 	int maxInWindow(long from, long to) {
-		return (int) window(2, from, to)[0];
+		return (int) window(2, from, to, 0)[0];
+	}
+
+	/** Most arrivals in any window of {@code windowMs} (e.g. the period plus the gateway's spacing margin). */
+	int maxInWindow(long from, long to, long windowMs) {
+		return (int) window(2, from, to, windowMs)[0];
 	}
 
 	long minSpan(int k, long from, long to) {
-		return window(k, from, to)[1];
+		return window(k, from, to, 0)[1];
+	}
+
+	/** Arrivals (accepted or refused) in [from, to). */
+	long arrivals(long from, long to) {
+		return window(2, from, to, 0)[2];
 	}
 
 	/** The ids each accepted call named, in order of arrival, for calls that arrived in [from, to). */

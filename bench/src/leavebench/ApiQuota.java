@@ -71,8 +71,24 @@ final class ApiQuota {
 		return min;
 	}
 
+	/** Arrivals (accepted or not) in [from, to). */
+	synchronized long count(long from, long to) {
+		long count = 0;
+		for (int i = 0; i < this.arrivalCount; i++) {
+			if (this.arrivals[i] >= from && this.arrivals[i] < to) {
+				count++;
+			}
+		}
+		return count;
+	}
+
 	/** Most arrivals (accepted or not) in any half-open window [t, t + period) with from <= t < to. */
 	synchronized int maxInWindow(long from, long to) {
+		return maxInWindow(from, to, this.periodNanos);
+	}
+
+	/** Most arrivals (accepted or not) in any half-open window [t, t + window) with from <= t < to. */
+	synchronized int maxInWindow(long from, long to, long window) {
 		long[] times = Arrays.copyOf(this.arrivals, this.arrivalCount);
 		Arrays.sort(times);
 		int max = 0;
@@ -84,7 +100,7 @@ final class ApiQuota {
 			if (i < j && times[i] < from) {
 				i = j;
 			}
-			while (times[j] - times[i] >= this.periodNanos) {
+			while (times[j] - times[i] >= window) {
 				i++;
 			}
 			max = Math.max(max, j - i + 1);

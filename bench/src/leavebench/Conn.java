@@ -113,9 +113,13 @@ final class Conn implements AutoCloseable {
 		long length = -1;
 		boolean chunked = false;
 		boolean closing = false;
+		String cacheStatus = null;
 		for (String header = line(); header != null && !header.isEmpty(); header = line()) {
 			String h = header.toLowerCase(Locale.ROOT);
-			if (h.startsWith("content-length:")) {
+			if (h.startsWith("cache-status:")) {
+				cacheStatus = header.substring(13).strip();
+			}
+			else if (h.startsWith("content-length:")) {
 				length = Long.parseLong(h.substring(15).strip());
 			}
 			else if (h.startsWith("transfer-encoding:") && h.contains("chunked")) {
@@ -150,7 +154,7 @@ final class Conn implements AutoCloseable {
 		if (closing) {
 			close();
 		}
-		return new Res(status, body.toString(StandardCharsets.UTF_8), nanos, started);
+		return new Res(status, body.toString(StandardCharsets.UTF_8), nanos, started, cacheStatus);
 	}
 
 	private String line() throws IOException {

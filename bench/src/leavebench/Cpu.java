@@ -51,6 +51,17 @@ record Cpu(long busy, long total, long ours) {
 				100.0 * others / total);
 	}
 
+	/** Now, with the stand-in's and the gateways' processes as this benchmark's. */
+	static Cpu cpu(java.util.List<Gateway> gateways) {
+		StandInProcess standIn = StandInProcess.STAND_IN.get();
+		long[] pids = new long[gateways.size() + 1];
+		pids[0] = (standIn != null) ? standIn.process.pid() : 0;
+		for (int i = 0; i < gateways.size(); i++) {
+			pids[i + 1] = gateways.get(i).pid();
+		}
+		return Cpu.now(pids);
+	}
+
 	/** Now, with the stand-in's and the gateway's processes as this benchmark's. */
 	static Cpu cpu(Gateway g) {
 		StandInProcess standIn = StandInProcess.STAND_IN.get();

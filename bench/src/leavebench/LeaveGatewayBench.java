@@ -109,7 +109,7 @@ public final class LeaveGatewayBench {
 		int measuredSize = o.baselineSize;
 		boolean oneThousand = true;
 		try {
-			if (!o.skipCold) {
+			if (o.runs("cold")) {
 				// ---- gateway A: cold-cache scenarios 1 to 3, all at the scaled-down quota
 				log("starting gateway A (scenarios 1-3)");
 				try (Gateway a = new Gateway(o, feishu.port, o.limit, o.periodSeconds, 2000, "a")) {
@@ -217,20 +217,16 @@ public final class LeaveGatewayBench {
 				}
 			}
 
+			// ---- scenario R (issue 14): replicas on one Redis; scenario H (issue 15): hot employees and an outage
+			if (o.runs("replicas")) {
+				Replicas.run(o, feishu, balances);
+			}
+			if (o.runs("hot")) {
+				HotEmployees.run(o, feishu, balances);
+			}
 			// ---- gateway B: cache hits against a trivial endpoint, then heap per cached employee-day
-			int fastLimit = 1000;
-			balances.reconfigure(fastLimit, Duration.ofSeconds(1));
-			String[] extra = oneThousand ? new String[0] : new String[] { "--server.max-http-request-header-size=" + HEADER_SIZE };
-			log("starting gateway B (scenarios 4-5), quota raised to " + fastLimit + "/s at both ends "
-					+ String.join(" ", extra));
-			try (Gateway b = new Gateway(o, feishu.port, fastLimit, 1, measuredSize, "b", extra)) {
-				log("gateway B up (pid " + b.pid() + ", port " + b.port + ")");
-				if (!oneThousand) {
-					oneThousand(b, balances, "1a*", " (gateway B started with --server.max-http-request-header-size="
-							+ HEADER_SIZE + ")");
-				}
-				CacheHits.run(o, b);
-				Heap.run(o, b);
+			if (o.runs("hits")) {
+				hits(o, feishu, balances, measuredSize, oneThousand);
 			}
 		}
 		finally {
@@ -245,6 +241,25 @@ public final class LeaveGatewayBench {
 		Files.writeString(o.out, report);
 		log("written to " + o.repo.relativize(o.out));
 		System.exit(0);
+	}
+
+	/** Gateway B: scenarios 4-5, with the quota raised at both ends (they do not measure the quota). */
+	static void hits(Options o, StandInProcess feishu, Api balances, int measuredSize, boolean oneThousand)
+			throws Exception {
+		int fastLimit = 1000;
+		balances.reconfigure(fastLimit, Duration.ofSeconds(1));
+		String[] extra = oneThousand ? new String[0] : new String[] { "--server.max-http-request-header-size=" + HEADER_SIZE };
+		log("starting gateway B (scenarios 4-5), quota raised to " + fastLimit + "/s at both ends "
+				+ String.join(" ", extra));
+		try (Gateway b = new Gateway(o, feishu.port, fastLimit, 1, measuredSize, "b", extra)) {
+			log("gateway B up (pid " + b.pid() + ", port " + b.port + ")");
+			if (!oneThousand) {
+				oneThousand(b, balances, "1a*", " (gateway B started with --server.max-http-request-header-size="
+						+ HEADER_SIZE + ")");
+			}
+			CacheHits.run(o, b);
+			Heap.run(o, b);
+		}
 	}
 
 	static final String HEADER_SIZE = "64KB";

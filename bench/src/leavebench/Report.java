@@ -59,9 +59,10 @@ final class Report {
 			.append(o.periodSeconds).append(" s (Feishu: 100 per 60 s; this is ")
 			.append(f1((o.limit / (double) o.periodSeconds) / (100 / 60.0))).append("x that rate), ").append(o.latencyMs).append(" ms a call, 20 employees a page; gateway quota set to the same; ")
 			.append("cold ceiling ").append(n(Math.round(PAGE * o.limit * 60.0 / o.periodSeconds)))
-			.append(" employees a minute (= 2,000 at Feishu's quota). Gateway: -Xmx1g, one instance")
+			.append(" employees a minute (= 2,000 at Feishu's quota). Gateway: -Xmx1g, one instance a part")
+			.append(o.runs("replicas") ? " (scenario R: " + o.replicas + " replicas on one Redis)" : "")
 			.append(o.gatewayArgs.isEmpty() ? "" : ", extra arguments " + String.join(" ", o.gatewayArgs))
-			.append(o.skipCold ? "; scenarios 1-3 skipped (--skip-cold)" : "").append(".\n\n");
+			.append("; parts run: ").append(String.join(", ", o.only)).append(".\n\n");
 		r.append("| # | Figure | Measured | Goal | Result |\n|---|---|---|---|---|\n");
 		for (Row row : ROWS) {
 			r.append("| ").append(row.id).append(" | ").append(row.figure).append(" | ").append(row.measured)

@@ -69,6 +69,12 @@ final class StandIn {
 
 	final AtomicLong badRequests = new AtomicLong();
 
+	/** While on, every Feishu call is answered 503 with a plain-text body, as a load balancer in front of a down Feishu. */
+	volatile boolean outage;
+
+	/** Calls answered 503 by the outage; not in the arrival log, which counts the calls Feishu's quota saw. */
+	final AtomicLong outageCalls = new AtomicLong();
+
 	StandIn(int latencyMs, int limit, Duration period, int expireLimit, int listingSize) throws IOException {
 		this.latencyMs = latencyMs;
 		this.listingSize = listingSize;
@@ -123,6 +129,17 @@ final class StandIn {
 				reply(exchange, 404, "{\"code\":404,\"msg\":\"not found\"}", null);
 				return;
 			}
+			if (this.outage) {
+				this.outageCalls.incrementAndGet();
+				sleep(this.latencyMs);
+				byte[] down = "503 Service Unavailable".getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "text/plain");
+				exchange.sendResponseHeaders(503, down.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(down);
+				}
+				return;
+			}
 			long wait = quota(api).arrive(now);
 			sleep(this.latencyMs);
 			if (wait >= 0) {
@@ -147,16 +164,24 @@ final class StandIn {
 	/** The driver's questions and settings; never counted as calls. */
 	private void control(HttpExchange exchange, String path) throws IOException {
 		Map<String, List<String>> q = query(exchange.getRequestURI().getRawQuery());
+		if (path.equals("/_bench/outage")) {
+			this.outage = Boolean.parseBoolean(first(q, "on"));
+			reply(exchange, 200, "outage=" + this.outage + " outageCalls=" + this.outageCalls.get(), null);
+			return;
+		}
 		ApiQuota quota = quota(first(q, "api"));
 		String answer;
 		switch (path) {
 			case "/_bench/stats" -> answer = "calls=" + quota.calls() + " rejected=" + quota.rejectedCalls.get()
-					+ " employees=" + this.employeesReturned.get() + " bad=" + this.badRequests.get();
+					+ " employees=" + this.employeesReturned.get() + " bad=" + this.badRequests.get() + " outageCalls="
+					+ this.outageCalls.get();
 			case "/_bench/window" -> {
 				long from = Long.parseLong(first(q, "from"));
 				long to = Long.parseLong(first(q, "to"));
-				answer = "max=" + quota.maxInWindow(from, to) + " minspan="
-						+ quota.minSpan(Integer.parseInt(first(q, "k")), from, to);
+				String windowMs = first(q, "windowMs");
+				long window = (windowMs == null) ? quota.periodNanos : Long.parseLong(windowMs) * 1_000_000L;
+				answer = "max=" + quota.maxInWindow(from, to, window) + " minspan="
+						+ quota.minSpan(Integer.parseInt(first(q, "k")), from, to) + " count=" + quota.count(from, to);
 			}
 			case "/_bench/sizes" -> {
 				long from = Long.parseLong(first(q, "from"));
@@ -367,15 +392,15 @@ final class StandIn {
 		}
 	}
 
-	/** The stand-in's own process (see {@link StandInProcess}): serves until stopped, at most 20 minutes. */
+	/** The stand-in's own process (see {@link StandInProcess}): serves until stopped, at most the run's bound. */
 	static void serve(Options o) throws Exception {
 		StandIn standIn = new StandIn(o.latencyMs, o.limit, Duration.ofSeconds(o.periodSeconds), o.expireLimit,
 				o.listingSize);
 		standIn.uniqueFigures = o.uniqueFigures;
 		System.out.println("PORT " + standIn.port());
 		System.out.flush();
-		// Bounded: the driver stops it; should the driver die, it stops itself after 20 minutes.
-		Thread.sleep(TimeUnit.MINUTES.toMillis(20));
+		// Bounded: the driver stops it; should the driver die, it stops itself after the run's bound.
+		Thread.sleep(TimeUnit.SECONDS.toMillis(o.boundSeconds() + 300));
 		standIn.stop();
 		System.exit(0);
 	}

@@ -29,7 +29,7 @@ final class StandInProcess implements AutoCloseable {
 		this.process = new ProcessBuilder("java", "-Xmx512m", "-Xlog:gc:file=" + this.gcLog, "-cp", classpath,
 				LeaveGatewayBench.class.getName(), "standin", "--latency-ms=" + o.latencyMs, "--limit=" + o.limit,
 				"--period-s=" + o.periodSeconds, "--unique-figures=" + o.uniqueFigures,
-				"--listing-size=" + o.listingSize)
+				"--listing-size=" + o.listingSize, "--only=" + String.join(",", o.only), "--hot-minutes=" + o.hotMinutes)
 			.redirectError(ProcessBuilder.Redirect.appendTo(o.repo.resolve("bench/target/standin.log").toFile()))
 			.start();
 		STAND_IN.set(this);
@@ -52,6 +52,11 @@ final class StandInProcess implements AutoCloseable {
 			throw new IllegalStateException("stand-in control " + pathAndQuery + ": " + res.status() + " " + res.body());
 		}
 		return res.body();
+	}
+
+	/** Switches the outage on or off: while on, every Feishu call is answered 503. */
+	void outage(boolean on) {
+		ask("/_bench/outage?on=" + on);
 	}
 
 	String gcPauses() {
