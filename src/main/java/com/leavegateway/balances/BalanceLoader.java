@@ -24,6 +24,7 @@ import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Freshness;
 import com.leavegateway.cache.RefreshMeters;
+import com.leavegateway.cache.RefreshesAhead;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
@@ -56,7 +57,7 @@ import com.leavegateway.quota.Urgency;
  * </ul>
  */
 @Component
-class BalanceLoader {
+class BalanceLoader implements RefreshesAhead {
 
 	private final AsyncCache<BalanceKey, CachedEmployee> cache;
 
@@ -283,7 +284,8 @@ class BalanceLoader {
 	 * Refresh-ahead: refreshes, in the background, the read entries about to expire
 	 * ({@link Refreshes#refreshAhead}).
 	 */
-	void refreshAhead() {
+	@Override
+	public void refreshAhead() {
 		this.refreshes.refreshAhead();
 	}
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.RefreshableEntry;
 import com.leavegateway.leave.Employee;
 import com.leavegateway.web.JsonParts;
 
@@ -15,7 +16,7 @@ import com.leavegateway.web.JsonParts;
  * made once, when first asked for. A hit writes those bytes; a list answer is made of
  * them.
  */
-final class CachedEmployee {
+final class CachedEmployee extends RefreshableEntry {
 
 	/**
 	 * Answers kept per entry: callers send a handful of Accept-Language values; any
@@ -28,15 +29,6 @@ final class CachedEmployee {
 	private final Employee employee;
 
 	private volatile Answer[] answers = NONE;
-
-	/**
-	 * Whether a caller read the entry: read entries are refreshed ahead of their expiry,
-	 * unread ones left to expire. A refresh makes a new entry, unread.
-	 */
-	private volatile boolean read;
-
-	/** When its last refresh failed (application clock, epoch millis); 0: none did. */
-	private volatile long refreshFailedAt;
 
 	private CachedEmployee(Employee employee) {
 		this.employee = employee;
@@ -56,43 +48,9 @@ final class CachedEmployee {
 		return this.employee.employeeId();
 	}
 
-	/** When Feishu answered it. */
-	Instant fetchedAt() {
+	@Override
+	public Instant fetchedAt() {
 		return this.employee.fetchedAt();
-	}
-
-	/** Notes a read; true for the first. */
-	boolean markRead() {
-		if (this.read) {
-			return false;
-		}
-		synchronized (this) {
-			boolean first = !this.read;
-			this.read = true;
-			return first;
-		}
-	}
-
-	boolean wasRead() {
-		return this.read;
-	}
-
-	/** Notes that a refresh of it failed at {@code when} (epoch millis). */
-	void refreshFailed(long when) {
-		this.refreshFailedAt = when;
-	}
-
-	/**
-	 * Whether a refresh failed within {@code pause} before {@code now} (epoch millis).
-	 */
-	boolean refreshFailedWithin(long now, long pause) {
-		long failed = this.refreshFailedAt;
-		return failed != 0 && now - failed < pause;
-	}
-
-	/** Whether a refresh of it ever failed: it is then served as stale-if-error. */
-	boolean refreshFailed() {
-		return this.refreshFailedAt != 0;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,20 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCache;
 import org.springframework.stereotype.Component;
 
 import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
+import com.leavegateway.cache.Freshness;
+import com.leavegateway.cache.RefreshMeters;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.feishu.FeishuErrorException;
 import com.leavegateway.leave.BalanceQuery;
 import com.leavegateway.leave.Employee;
+import com.leavegateway.quota.Priority;
 import com.leavegateway.quota.Urgency;
 
 /**
@@ -30,7 +37,13 @@ import com.leavegateway.quota.Urgency;
  * query's {@link Roster} (kept in the {@code balance-rosters} cache) and the cached
  * employees: Feishu is asked for the roster's pages only as far as no earlier listing
  * read them, and for the employees the cache no longer holds by id, in batches
- * ({@link BalanceLoader}).
+ * ({@link BalanceLoader}). A roster is judged like an entry ({@link Freshness}, with the
+ * balances' ttl and max-stale): a stale one answers at once, its employees served by the
+ * entries' own rules, while one background refresh reads the listing anew; when that
+ * refresh fails the stale roster stays and answers until it is past max-stale. A roster
+ * the caller will not take (no-cache on a whole listing, its max-age or max-stale) is
+ * read from Feishu, and cached only once its first page came, so that Feishu's failure
+ * answers that caller but leaves the roster there was to the others.
  */
 @Component
 class Listings {
@@ -41,10 +54,27 @@ class Listings {
 
 	private final FeishuClient feishu;
 
-	Listings(CacheManager cacheManager, BalanceLoader loader, FeishuClient feishu) {
+	private final Clock clock;
+
+	private final CacheProperties.Settings settings;
+
+	private final CacheProperties.RefreshAhead refresh;
+
+	private final RefreshMeters meters;
+
+	/** The background refresh under way per query: the roster being read anew. */
+	private final ConcurrentHashMap<BalanceQuery, Roster> refreshing = new ConcurrentHashMap<>();
+
+	Listings(CacheManager cacheManager, BalanceLoader loader, FeishuClient feishu, Clock clock,
+			CacheProperties properties, ObjectProvider<MeterRegistry> meters) {
 		this.rosters = ((CaffeineCache) cacheManager.getCache(CacheProperties.ROSTERS)).getNativeCache();
 		this.loader = loader;
 		this.feishu = feishu;
+		this.clock = clock;
+		this.settings = properties.balances();
+		this.refresh = properties.refreshAhead();
+		this.meters = new RefreshMeters(meters.getIfAvailable(SimpleMeterRegistry::new), CacheProperties.ROSTERS);
+		this.meters.running(this.refreshing);
 	}
 
 	/**
@@ -69,7 +99,8 @@ class Listings {
 
 	private CompletableFuture<Page> page(BalanceQuery query, ListingCursor from, int limit, boolean newRoster,
 			RequestCacheControl request, Urgency urgency, int maxReads) {
-		Roster roster = newRoster ? replaceRoster(query) : (Roster) this.rosters.get(query, (q) -> roster(query));
+		Roster cached = newRoster ? null : current(query, request);
+		Roster roster = (cached != null) ? cached : roster(query);
 		Map<String, CachedEmployee> read = new ConcurrentHashMap<>();
 		AtomicInteger reads = new AtomicInteger(maxReads);
 		int end = end(from.offset(), limit);
@@ -78,6 +109,10 @@ class Listings {
 		CompletableFuture<Void> admitted = roster.covers(end) ? CompletableFuture.completedFuture(null)
 				: this.feishu.admitBalanceCalls(urgency, 1);
 		return admitted.thenCompose((ok) -> cover(query, roster, end, urgency, read, reads)).thenCompose((ok) -> {
+			if (cached == null) {
+				// Its first page came: from now on it is the query's roster.
+				this.rosters.put(query, roster);
+			}
 			int offset = roster.resume(from.offset(), from.after());
 			return cover(query, roster, end(offset, limit), urgency, read, reads).thenApply((done) -> offset);
 		}).thenCompose((offset) -> {
@@ -136,14 +171,61 @@ class Listings {
 		});
 	}
 
-	private Roster replaceRoster(BalanceQuery query) {
-		Roster roster = roster(query);
-		this.rosters.put(query, roster);
-		return roster;
+	/**
+	 * The query's roster when the request takes it (no-cache aside: a page asks again by
+	 * id only), one being read when there is none; null when a new one is to be read. A
+	 * stale one is read anew in the background unless that runs or failed a moment ago.
+	 */
+	private @Nullable Roster current(BalanceQuery query, RequestCacheControl request) {
+		Roster roster = (Roster) this.rosters.get(query, (q) -> roster(query));
+		Freshness freshness = Freshness.of(roster.fetchedAt(), this.clock.instant(), this.settings,
+				new RequestCacheControl(false, request.maxAge(), request.maxStale()));
+		if (freshness.state() == Freshness.State.STALE) {
+			if (!this.refreshing.containsKey(query)
+					&& !roster.refreshFailedWithin(this.clock.millis(), this.refresh.retryAfterFailure().toMillis())) {
+				refreshInBackground(query, roster);
+			}
+			this.meters.servedStale(this.refreshing.containsKey(query) || !roster.refreshFailed());
+		}
+		return freshness.usable() ? roster : null;
+	}
+
+	/**
+	 * Reads the listing of {@code query} anew, every page, with background permits: no
+	 * caller waits for it (the stale roster answers meanwhile), so it takes only spare
+	 * quota, never a caller's. Its pages refresh the employees' entries as they come; the
+	 * new roster replaces the stale one once whole, unless another replaced it meanwhile.
+	 */
+	private void refreshInBackground(BalanceQuery query, Roster stale) {
+		Roster fresh = new Roster(this.clock.instant(), this.feishu.everyEmployee(query),
+				(employees) -> this.loader.remember(query, employees), (failed) -> {
+				});
+		if (this.refreshing.putIfAbsent(query, fresh) != null) {
+			return;
+		}
+		readAll(fresh, this.feishu.urgency(Priority.BACKGROUND)).whenComplete((done, failure) -> {
+			this.refreshing.remove(query, fresh);
+			if (failure == null) {
+				this.rosters.asMap().replace(query, stale, fresh);
+				this.meters.refreshed(RefreshMeters.Outcome.SUCCESS);
+			}
+			else {
+				stale.refreshFailed(this.clock.millis());
+				this.meters.refreshed(RefreshMeters.Outcome.FAILED);
+			}
+		});
+	}
+
+	private static CompletableFuture<Void> readAll(Roster roster, Urgency urgency) {
+		if (!roster.hasMore()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return roster.readNext(urgency).thenCompose((employees) -> readAll(roster, urgency));
 	}
 
 	private Roster roster(BalanceQuery query) {
-		return new Roster(this.feishu.everyEmployee(query), (employees) -> this.loader.remember(query, employees),
+		return new Roster(this.clock.instant(), this.feishu.everyEmployee(query),
+				(employees) -> this.loader.remember(query, employees),
 				(failed) -> this.rosters.asMap().remove(query, failed));
 	}
 

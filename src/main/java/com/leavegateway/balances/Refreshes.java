@@ -2,9 +2,7 @@ package com.leavegateway.balances;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.Freshness;
+import com.leavegateway.cache.ReadEntries;
 import com.leavegateway.cache.RefreshMeters;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
@@ -51,15 +50,13 @@ final class Refreshes {
 
 	private final CacheProperties.Settings settings;
 
-	private final CacheProperties.RefreshAhead ahead;
-
 	private final RefreshMeters meters;
 
 	/** The refresh under way per key. */
 	private final ConcurrentHashMap<BalanceKey, Running> running = new ConcurrentHashMap<>();
 
 	/** Keys whose entry was read while fresh: the candidates of refresh-ahead. */
-	private final Set<BalanceKey> read = ConcurrentHashMap.newKeySet();
+	private final ReadEntries<BalanceKey> read;
 
 	Refreshes(AsyncCache<BalanceKey, CachedEmployee> cache, Batches callers, Batches background, FeishuClient feishu,
 			SharedBalances shared, Clock clock, CacheProperties properties, RefreshMeters meters) {
@@ -70,7 +67,7 @@ final class Refreshes {
 		this.shared = shared;
 		this.clock = clock;
 		this.settings = properties.balances();
-		this.ahead = properties.refreshAhead();
+		this.read = new ReadEntries<>(clock, this.settings, properties.refreshAhead());
 		this.meters = meters;
 		meters.running(this.running);
 	}
@@ -87,12 +84,10 @@ final class Refreshes {
 	 */
 	CacheStatus.Stale served(BalanceKey key, CachedEmployee entry, Freshness freshness) {
 		if (freshness.state() == Freshness.State.FRESH) {
-			if (this.ahead.enabled() && entry.markRead()) {
-				this.read.add(key);
-			}
+			this.read.servedFresh(key, entry);
 			return CacheStatus.Stale.NO;
 		}
-		if (!this.running.containsKey(key) && !recentlyFailed(entry)) {
+		if (!this.running.containsKey(key) && !this.read.recentlyFailed(entry)) {
 			inBackground(List.of(key));
 		}
 		boolean revalidating = this.running.containsKey(key) || !entry.refreshFailed();
@@ -172,33 +167,10 @@ final class Refreshes {
 	 * entries nobody read are left to expire.
 	 */
 	void refreshAhead() {
-		long now = this.clock.millis();
-		long ttl = this.settings.ttl().toMillis();
-		long before = this.ahead.beforeExpiry().toMillis();
-		List<BalanceKey> due = new ArrayList<>();
-		for (Iterator<BalanceKey> keys = this.read.iterator(); keys.hasNext();) {
-			BalanceKey key = keys.next();
-			CachedEmployee entry = done(this.cache.asMap().get(key));
-			if (entry == null || !entry.wasRead() || !judge(entry, RequestCacheControl.NONE).usable()) {
-				keys.remove();
-				// A read that came just now, for an entry refreshed meanwhile.
-				if (entry != null && entry.wasRead()) {
-					this.read.add(key);
-				}
-				continue;
-			}
-			long left = ttl - (now - entry.fetchedAt().toEpochMilli());
-			if (left <= before && !this.running.containsKey(key) && !recentlyFailed(entry)) {
-				due.add(key);
-			}
-		}
+		List<BalanceKey> due = this.read.due((key) -> done(this.cache.asMap().get(key)), this.running::containsKey);
 		if (!due.isEmpty()) {
 			inBackground(due);
 		}
-	}
-
-	private boolean recentlyFailed(CachedEmployee entry) {
-		return entry.refreshFailedWithin(this.clock.millis(), this.ahead.retryAfterFailure().toMillis());
 	}
 
 	private void settle(BalanceKey key, CompletableFuture<CachedEmployee> refresh, @Nullable CachedEmployee fresh,

@@ -1,5 +1,6 @@
 package com.leavegateway.balances;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import com.leavegateway.cache.RefreshableEntry;
 import com.leavegateway.web.Futures;
 import com.leavegateway.feishu.EmployeeListing;
 import com.leavegateway.feishu.FeishuBadResponseException;
@@ -16,12 +18,16 @@ import com.leavegateway.quota.Urgency;
 
 /**
  * Who the listing of every employee holds for one query, in Feishu's order: the ids of
- * the pages read so far and the listing to read the next one from. Kept for the balances'
- * ttl, so that a repeat listing, or the next page of a paged one, needs Feishu only for
- * the employees the cache has lost. Safe for concurrent use: callers that need the same
- * next page share its one call.
+ * the pages read so far and the listing to read the next one from. Fresh for the
+ * balances' ttl after its listing started, so that a repeat listing, or the next page of
+ * a paged one, needs Feishu only for the employees the cache has lost; then kept, like
+ * the entries, for the balances' max-stale, answering while it is read anew in the
+ * background or when Feishu fails ({@link Listings}). Safe for concurrent use: callers
+ * that need the same next page share its one call.
  */
-final class Roster {
+final class Roster extends RefreshableEntry {
+
+	private final Instant fetchedAt;
 
 	private final EmployeeListing listing;
 
@@ -35,16 +41,24 @@ final class Roster {
 	private @Nullable CompletableFuture<List<Employee>> reading;
 
 	/**
+	 * @param fetchedAt When its listing starts, on the application's clock.
 	 * @param onFailure called when Feishu answered a page with an error or with something
 	 * unusable (such as paging that does not end): the roster is then dropped, as
 	 * Feishu's paging is not to be trusted after it, and a new listing starts from the
 	 * first page. A page that got no answer (quota used up, circuit open, time-out) is
 	 * read again by the next listing, after the pages already known.
 	 */
-	Roster(EmployeeListing listing, Consumer<List<Employee>> onPage, Consumer<Roster> onFailure) {
+	Roster(Instant fetchedAt, EmployeeListing listing, Consumer<List<Employee>> onPage, Consumer<Roster> onFailure) {
+		this.fetchedAt = fetchedAt;
 		this.listing = listing;
 		this.onPage = onPage;
 		this.onFailure = onFailure;
+	}
+
+	/** When its listing started. */
+	@Override
+	public Instant fetchedAt() {
+		return this.fetchedAt;
 	}
 
 	/** Ids known so far. */

@@ -49,10 +49,11 @@ class CacheConfiguration {
 		manager.registerCustomCache(CacheProperties.BALANCES, build(balances, properties.balances().maximumSize()));
 		manager.registerCustomCache(CacheProperties.EXPIRING_GRANTS,
 				build(properties.expiringGrants().kept(), properties.expiringGrants().maximumSize()));
-		// Expires with the balances it lists; evicting every cache drops it too.
+		// Kept like the balances it lists, ttl plus max-stale; evicting every cache drops
+		// it too.
 		manager.registerCustomCache(CacheProperties.ROSTERS,
 				Caffeine.newBuilder()
-					.expireAfterWrite(properties.balances().ttl())
+					.expireAfterWrite(properties.balances().kept())
 					.maximumSize(properties.rosters().maximumSize())
 					.recordStats()
 					.build());

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param balances One employee's balances on one date, per id type, time zone and
  * includeOffboard.
  * @param expiringGrants One employee's grants of one leave type expiring in one window.
- * @param rosters The listing of every employee per query (its ids, page by page); kept
- * for the balances' ttl.
+ * @param rosters The listing of every employee per query (its ids, page by page); fresh
+ * for the balances' ttl, kept for their max-stale.
  * @param firstLevelTtl In {@code gateway.coordination.mode=redis}, how long a replica
  * keeps a balances entry in memory (at most the balances TTL) in front of the shared
  * level in Redis, which keeps it for the balances TTL: it bounds how long a replica that

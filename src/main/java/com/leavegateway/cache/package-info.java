@@ -8,7 +8,10 @@
  * (whether an entry may answer a request, from its {@code fetchedAt}, the cache's ttl and
  * max-stale and the caller's {@link com.leavegateway.cache.RequestCacheControl}),
  * {@link com.leavegateway.cache.CacheStatus} (the RFC 9211 header of every cached answer)
- * and {@link com.leavegateway.cache.RefreshMeters}.
+ * and {@link com.leavegateway.cache.RefreshMeters}; and refresh-ahead, one schedule for
+ * every cache that has it ({@link com.leavegateway.cache.RefreshesAhead}), with its
+ * entries' bookkeeping ({@link com.leavegateway.cache.RefreshableEntry},
+ * {@link com.leavegateway.cache.ReadEntries}).
  */
 @NullMarked
 package com.leavegateway.cache;

@@ -14,6 +14,8 @@ import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.EmployeeScopedKey;
 import com.leavegateway.cache.Freshness;
+import com.leavegateway.cache.ReadEntries;
+import com.leavegateway.cache.RefreshableEntry;
 import com.leavegateway.cache.RefreshMeters;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
@@ -43,7 +45,8 @@ final class GrantCache {
 
 	private final CacheProperties.Settings settings;
 
-	private final long retryAfterFailureMillis;
+	/** Keys whose entry was read while fresh: the candidates of refresh-ahead. */
+	private final ReadEntries<GrantKey> read;
 
 	private final Comparator<Grant> order;
 
@@ -58,7 +61,7 @@ final class GrantCache {
 		this.feishu = feishu;
 		this.clock = clock;
 		this.settings = properties.expiringGrants();
-		this.retryAfterFailureMillis = properties.refreshAhead().retryAfterFailure().toMillis();
+		this.read = new ReadEntries<>(clock, this.settings, properties.refreshAhead());
 		this.order = order;
 		this.meters = meters;
 		meters.running(this.running);
@@ -93,19 +96,36 @@ final class GrantCache {
 		return fetch.thenApply((entry) -> new Answer(entry.grants(), false, CacheStatus.Served.NONE));
 	}
 
-	/** A stale entry is refreshed unless a refresh runs or failed a moment ago. */
+	/**
+	 * A fresh entry is noted as read (for refresh-ahead); a stale one is refreshed unless
+	 * a refresh runs or failed a moment ago.
+	 */
 	private CacheStatus.Stale served(GrantKey key, Entry entry, Freshness freshness) {
 		if (freshness.state() == Freshness.State.FRESH) {
+			this.read.servedFresh(key, entry);
 			return CacheStatus.Stale.NO;
 		}
-		long now = this.clock.millis();
-		boolean failedLately = entry.failedAt != 0 && now - entry.failedAt < this.retryAfterFailureMillis;
-		if (!this.running.containsKey(key) && !failedLately) {
+		if (!this.running.containsKey(key) && !this.read.recentlyFailed(entry)) {
 			refresh(key, this.feishu.urgency(Priority.BACKGROUND), true);
 		}
-		boolean revalidating = this.running.containsKey(key) || entry.failedAt == 0;
+		boolean revalidating = this.running.containsKey(key) || !entry.refreshFailed();
 		this.meters.servedStale(revalidating);
 		return revalidating ? CacheStatus.Stale.REVALIDATING : CacheStatus.Stale.IF_ERROR;
+	}
+
+	/**
+	 * Refresh-ahead: the entries read since they were fetched whose ttl ends within
+	 * {@code gateway.cache.refresh-ahead.before-expiry} are refreshed in the background,
+	 * one call per key (Feishu's expiring grants are asked for one employee and leave
+	 * type at a time); entries nobody read are left to expire.
+	 */
+	void refreshAhead() {
+		List<GrantKey> due = this.read.due((key) -> done(this.cache.asMap().get(key)), this.running::containsKey);
+		if (due.isEmpty()) {
+			return;
+		}
+		Urgency urgency = this.feishu.urgency(Priority.BACKGROUND);
+		due.forEach((key) -> refresh(key, urgency, true));
 	}
 
 	/**
@@ -158,7 +178,7 @@ final class GrantCache {
 		}
 		Entry old = done(this.cache.asMap().get(key));
 		if (old != null) {
-			old.failedAt = this.clock.millis();
+			old.refreshFailed(this.clock.millis());
 		}
 		this.meters.refreshed(RefreshMeters.Outcome.FAILED);
 	}
@@ -186,16 +206,11 @@ final class GrantCache {
 	}
 
 	/** One cached answer: the grants, soonest expiry first, and when Feishu gave them. */
-	static final class Entry {
+	static final class Entry extends RefreshableEntry {
 
 		private final List<Grant> grants;
 
 		private final Instant fetchedAt;
-
-		/**
-		 * When its last refresh failed (application clock, epoch millis); 0: none did.
-		 */
-		private volatile long failedAt;
 
 		Entry(List<Grant> grants, Instant fetchedAt) {
 			this.grants = grants;
@@ -206,7 +221,8 @@ final class GrantCache {
 			return this.grants;
 		}
 
-		Instant fetchedAt() {
+		@Override
+		public Instant fetchedAt() {
 			return this.fetchedAt;
 		}
 

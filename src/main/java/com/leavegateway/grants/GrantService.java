@@ -25,6 +25,7 @@ import com.leavegateway.balances.BalanceService;
 import com.leavegateway.cache.CacheProperties;
 import com.leavegateway.cache.CacheStatus;
 import com.leavegateway.cache.RefreshMeters;
+import com.leavegateway.cache.RefreshesAhead;
 import com.leavegateway.cache.RequestCacheControl;
 import com.leavegateway.feishu.FeishuClient;
 import com.leavegateway.grants.GrantParameters.GrantWindow;
@@ -44,7 +45,7 @@ import com.leavegateway.web.GatewayProperties;
  * types.
  */
 @Service
-class GrantService {
+class GrantService implements RefreshesAhead {
 
 	/**
 	 * Soonest expiry first; grants without a date last; the id keeps equal dates in a
@@ -97,6 +98,15 @@ class GrantService {
 		ExpiringGrantsQuery query = new ExpiringGrantsQuery(window.idType(), employeeId, leaveTypeId, window.from(),
 				window.to(), timeOffsetMinutes(window.zone(), window.from()));
 		return this.cache.grants(query, urgency, request);
+	}
+
+	/**
+	 * Refresh-ahead: refreshes, in the background, the read entries about to expire
+	 * ({@link GrantCache#refreshAhead}).
+	 */
+	@Override
+	public void refreshAhead() {
+		this.cache.refreshAhead();
 	}
 
 	/** A request's urgency: grants are asked for by someone waiting. */

@@ -152,12 +152,13 @@ public abstract class GatewayStackTest {
 	}
 
 	/**
-	 * Waits until no refresh of the balances cache runs, so that none reaches Feishu
-	 * during the next test.
+	 * Waits until no refresh of the balances or expiring-grants cache runs, so that none
+	 * reaches Feishu during the next test.
 	 */
 	protected void awaitNoRefreshRunning() {
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> metric("gateway_cache_refreshes_running", "cache", "balances") == 0);
+			.until(() -> metric("gateway_cache_refreshes_running", "cache", "balances") == 0
+					&& metric("gateway_cache_refreshes_running", "cache", "expiring-grants") == 0);
 	}
 
 	private static int freePort() {

@@ -1,5 +1,6 @@
-package com.leavegateway.balances;
+package com.leavegateway.cache;
 
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import com.leavegateway.cache.CacheProperties;
-
 /**
- * Looks at the balances entries read since their fetch every
- * {@code gateway.cache.refresh-ahead.interval}, on one daemon thread, and has those about
- * to expire refreshed in the background ({@link BalanceLoader#refreshAhead}); nothing
- * when {@code gateway.cache.refresh-ahead.enabled} is false. The look itself only reads
+ * Looks at the entries read since their fetch, of every cache with refresh-ahead (the
+ * balances and the expiring grants), every {@code gateway.cache.refresh-ahead.interval},
+ * on one daemon thread, and has those about to expire refreshed in the background
+ * ({@link RefreshesAhead#refreshAhead}); nothing when
+ * {@code gateway.cache.refresh-ahead.enabled} is false. The look itself only reads
  * memory: the refreshes wait for their permits without a thread.
  */
 @Component
@@ -25,14 +25,14 @@ class RefreshAheadScheduler implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RefreshAheadScheduler.class);
 
-	private final BalanceLoader loader;
+	private final List<RefreshesAhead> caches;
 
 	private final CacheProperties.RefreshAhead settings;
 
 	private @Nullable ScheduledExecutorService timer;
 
-	RefreshAheadScheduler(BalanceLoader loader, CacheProperties properties) {
-		this.loader = loader;
+	RefreshAheadScheduler(List<RefreshesAhead> caches, CacheProperties properties) {
+		this.caches = caches;
 		this.settings = properties.refreshAhead();
 	}
 
@@ -52,12 +52,14 @@ class RefreshAheadScheduler implements SmartLifecycle {
 	}
 
 	private void lookAtReadEntries() {
-		try {
-			this.loader.refreshAhead();
-		}
-		catch (RuntimeException ex) {
-			// A failed look must not end the schedule.
-			logger.warn("Refresh-ahead failed; trying again at the next interval", ex);
+		for (RefreshesAhead cache : this.caches) {
+			try {
+				cache.refreshAhead();
+			}
+			catch (RuntimeException ex) {
+				// A failed look must not end the schedule, nor keep the other caches'.
+				logger.warn("Refresh-ahead failed; trying again at the next interval", ex);
+			}
 		}
 	}
 
